@@ -1,0 +1,57 @@
+# Two commands set everything up on a fresh machine:
+#   make book   -- build the site into _build/html (warnings are errors)
+#   make test   -- run every check: data, nbval, the build, the browser tests
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HTML := _build/html
+PORT ?= 8000
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: all setup browser check book execute test serve clean bench
+
+all: book
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	# Make the book/ package importable from the venv (notebooks, Sphinx, tests).
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'nhs_commissioning_book.pth').write_text('$(CURDIR)\n')"
+	touch $(STAMP)
+
+# Debian's Chromium, for the browser tests (Playwright never downloads one).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium package"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+check: setup
+	$(PY) -m book check
+
+book: setup
+	$(PY) -m book build
+	@echo "The book is built: open file://$(CURDIR)/$(HTML)/index.html (or run: make serve)"
+
+execute: setup
+	$(PY) -m book execute
+
+test: check browser
+	$(PY) -m pytest
+
+serve:
+	@test -d $(HTML) || { echo "Build the book first: make book"; exit 1; }
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+bench: check browser
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf _build

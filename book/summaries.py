@@ -1,0 +1,37 @@
+"""Computations the chapters share: each takes the validated Evidence and
+returns a tidy DataFrame ready to show, chart or glue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .evidence import Evidence
+
+
+def headline_counts(ev: Evidence) -> dict[str, int]:
+    """Counts quoted in the prose across the book."""
+    included = ev.included_sources
+    return {
+        "n_sources": len(included),
+        "n_findings": len(ev.findings),
+        "n_review_findings": len(ev.review_findings),
+        "n_functions": len(ev.functions),
+        "n_systems": ev.findings["system"].nunique(),
+        "n_models": ev.findings["model"].nunique(),
+        "n_events": len(ev.events),
+        "first_year": int(included["period_start"].min()),
+        "last_year": int(included["period_end"].max()),
+    }
+
+
+def coverage_by_function(ev: Evidence) -> pd.DataFrame:
+    """Findings and distinct sources per commissioning function, in cycle order."""
+    counts = ev.findings.groupby("function").agg(findings=("finding_id", "size"), sources=("source", "nunique"))
+    out = ev.functions.set_index("function")[["label", "order"]].join(counts).fillna(0)
+    out[["findings", "sources"]] = out[["findings", "sources"]].astype(int)
+    return out.sort_values("order").reset_index().rename(columns={"label": "Function"})[["function", "Function", "findings", "sources"]]
+
+
+def least_covered(coverage: pd.DataFrame) -> pd.Series:
+    """The function with the fewest findings (the earliest in the cycle on ties)."""
+    return coverage.sort_values("findings", kind="stable").iloc[0]

@@ -1,0 +1,367 @@
+"""A corpus of broken inputs. Each must stop the check with a message that
+names the file, the line or entry, the field, the value found and what was
+expected: never a bare traceback, never a silent drop."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from book import DataError
+from book.evidence import check
+
+
+# -- helpers that break one thing in a temporary copy -------------------------
+
+def read_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(root: Path, table: str, column: str, value: str, row: int = 0) -> None:
+    """Set a cell of data row ``row`` (line row + 2, as no field spans lines)."""
+    path = root / "data" / table
+    rows = read_rows(path)
+    rows[row + 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def get_cell(root: Path, table: str, column: str, row: int = 0) -> str:
+    rows = read_rows(root / "data" / table)
+    return rows[row + 1][rows[0].index(column)]
+
+
+def append_row(root: Path, table: str, values: dict[str, str]) -> int:
+    """Append a row; return its line number."""
+    path = root / "data" / table
+    rows = read_rows(path)
+    rows.append([values.get(h, "") for h in rows[0]])
+    write_rows(path, rows)
+    return len(rows)
+
+
+def copy_row(root: Path, table: str, row: int = 0, **changes: str) -> int:
+    path = root / "data" / table
+    rows = read_rows(path)
+    new = list(rows[row + 1])
+    for column, value in changes.items():
+        new[rows[0].index(column)] = value
+    rows.append(new)
+    write_rows(path, rows)
+    return len(rows)
+
+
+def append_bib(root: Path, text: str) -> None:
+    with (root / "references.bib").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + text + "\n")
+
+
+def first_bib_key(root: Path) -> str:
+    return get_cell(root, "sources.csv", "key")
+
+
+def bib_entry_text(root: Path, key: str) -> str:
+    text = (root / "references.bib").read_text(encoding="utf-8")
+    start = text.index("{" + key + ",") - text[: text.index("{" + key + ",")][::-1].index("@") - 1
+    end = text.index("\n}\n", start) + 3
+    return text[start:end]
+
+
+def replace_in_bib(root: Path, key: str, old: str, new: str) -> None:
+    path = root / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    entry = bib_entry_text(root, key)
+    assert old in entry
+    path.write_text(text.replace(entry, entry.replace(old, new, 1)), encoding="utf-8")
+
+
+def an_included_finding_source(root: Path) -> str:
+    return get_cell(root, "findings.csv", "source")
+
+
+# -- the corpus -----------------------------------------------------------------
+# Each case: (id, break function, expected kind, substrings the message must contain)
+
+def _malformed_bib(root):
+    append_bib(root, "@article{broken2000x,\n  title = {An unclosed title,\n  year = 2000\n\n@misc{after2001y,\n  title = {X}\n}")
+
+
+def _duplicate_bib_key(root):
+    append_bib(root, bib_entry_text(root, first_bib_key(root)))
+
+
+def _bib_missing_url(root):
+    key = first_bib_key(root)
+    path = root / "references.bib"
+    entry = bib_entry_text(root, key)
+    kept = "\n".join(line for line in entry.split("\n") if not line.strip().startswith("url "))
+    path.write_text(path.read_text(encoding="utf-8").replace(entry, kept), encoding="utf-8")
+
+
+def _bib_bad_year(root):
+    key = first_bib_key(root)
+    entry = bib_entry_text(root, key)
+    year = entry.split("year")[1].split("{")[1].split("}")[0]
+    replace_in_bib(root, key, "{" + year + "}", "{circa 2001}")
+
+
+def _bib_bad_doi(root):
+    append_bib(root, "@misc{zz_bad_doi,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n  doi = {doi:12345},\n  url = {https://example.org/x}\n}")
+
+
+def _bib_unknown_type(root):
+    append_bib(root, "@report{zz_report,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  url = {https://example.org/x}\n}")
+
+
+def _bib_not_utf8(root):
+    with (root / "references.bib").open("ab") as handle:
+        handle.write(b"\n@misc{zz_latin1,\n  title = {Caf\xe9}\n}\n")
+
+
+def _bib_empty(root):
+    (root / "references.bib").write_text("", encoding="utf-8")
+
+
+def _bib_without_source_row(root):
+    append_bib(root, "@misc{zz_unlisted,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n  url = {https://example.org/x}\n}")
+
+
+def _source_without_bib(root):
+    copy_row(root, "sources.csv", key="zz_not_in_bib")
+
+
+def _finding_unknown_source(root):
+    set_cell(root, "findings.csv", "source", "nobody2099nothing")
+
+
+def _unknown_vocabulary(root):
+    set_cell(root, "findings.csv", "direction", "postive")
+
+
+def _unknown_function(root):
+    set_cell(root, "findings.csv", "function", "commissioning_magic")
+
+
+def _duplicate_finding_id(root):
+    copy_row(root, "findings.csv", 0)
+
+
+def _missing_required(root):
+    set_cell(root, "findings.csv", "finding", "")
+
+
+def _bad_date_month(root):
+    set_cell(root, "events.csv", "date", "2019-13-01")
+
+
+def _bad_date_day(root):
+    set_cell(root, "events.csv", "date", "2019-02-30")
+
+
+def _bad_date_format(root):
+    set_cell(root, "events.csv", "date", "01/04/2013")
+
+
+def _csv_not_utf8(root):
+    path = root / "data" / "events.csv"
+    path.write_bytes(path.read_bytes() + b"EV-999,2020,england,Caf\xe9 reform,policy,x,p. 1\n")
+
+
+def _stray_quote(root):
+    path = root / "data" / "findings.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace(",", ',"', 1).replace(",", 'x"y,', 2)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _stray_delimiter(root):
+    path = root / "data" / "functions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1] + ",extra"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _empty_file(root):
+    (root / "data" / "events.csv").write_text("", encoding="utf-8")
+
+
+def _header_only(root):
+    path = root / "data" / "organisations.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+
+
+def _wrong_column_name(root):
+    path = root / "data" / "findings.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("outcome_domain", "outcome_area", 1), encoding="utf-8")
+
+
+def _duplicate_column(root):
+    path = root / "data" / "jurisdictions.csv"
+    rows = read_rows(path)
+    write_rows(path, [r + [r[1]] for r in rows[:1]] + [r + [r[1]] for r in rows[1:]])
+    rows = read_rows(path)
+    rows[0][-1] = "label"
+    write_rows(path, rows)
+
+
+def _review_without_support(root):
+    copy_row(root, "review_findings.csv", 0, review_id="RF-99")
+
+
+def _bad_year_type(root):
+    set_cell(root, "sources.csv", "period_start", "c. 2000")
+
+
+def _period_reversed(root):
+    set_cell(root, "sources.csv", "period_start", "2030")
+
+
+def _negative_count(root):
+    set_cell(root, "organisations.csv", "count", "-3")
+
+
+def _excluded_without_reason(root):
+    set_cell(root, "sources.csv", "status", "excluded")
+    set_cell(root, "sources.csv", "exclusion_reason", "")
+
+
+def _finding_cites_excluded(root):
+    key = an_included_finding_source(root)
+    rows = read_rows(root / "data" / "sources.csv")
+    row = next(i for i, r in enumerate(rows[1:]) if r[0] == key)
+    set_cell(root, "sources.csv", "status", "excluded", row=row)
+    set_cell(root, "sources.csv", "exclusion_reason", "test", row=row)
+
+
+def _unknown_citation(root):
+    path = root / "chapters" / "zz_test_page.md"
+    path.write_text("# Test\n\nA claim {cite:p}`nobody2099nothing`.\n", encoding="utf-8")
+
+
+def _screening_disagrees(root):
+    rows = read_rows(root / "data" / "screening.csv")
+    header = rows[0]
+    row = next(i for i, r in enumerate(rows[1:]) if r[header.index("decision")] == "included")
+    set_cell(root, "screening.csv", "decision", "excluded_screening", row=row)
+    set_cell(root, "screening.csv", "reason", "test", row=row)
+
+
+def _missing_table(root):
+    (root / "data" / "events.csv").unlink()
+
+
+def _blank_line(root):
+    path = root / "data" / "functions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _bad_url(root):
+    set_cell(root, "findings.csv", "url", "www.example.org/no-scheme")
+
+
+def _bad_descriptor(root):
+    path = root / "data" / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+
+
+CASES = [
+    ("malformed-bibtex", _malformed_bib, "malformed_bib", ["references.bib", "line"]),
+    ("duplicate-bib-key", _duplicate_bib_key, "duplicate_bib_key", ["references.bib", "field 'key'"]),
+    ("bib-missing-url", _bib_missing_url, "missing_bib_field", ["references.bib", "field 'url'"]),
+    ("bib-bad-year", _bib_bad_year, "bad_bib_year", ["field 'year'", "circa 2001", "four-digit year"]),
+    ("bib-bad-doi", _bib_bad_doi, "bad_bib_doi", ["zz_bad_doi", "field 'doi'", "doi:12345"]),
+    ("bib-unknown-entry-type", _bib_unknown_type, "bad_bib_type", ["zz_report", "entry type", "report"]),
+    ("bib-not-utf8", _bib_not_utf8, "not_utf8", ["references.bib", "UTF-8"]),
+    ("bib-empty", _bib_empty, "empty_file", ["references.bib", "empty"]),
+    ("bib-entry-not-in-sources", _bib_without_source_row, "unlisted_bib_entry", ["zz_unlisted", "data/sources.csv"]),
+    ("source-not-in-bib", _source_without_bib, "unknown_key", ["data/sources.csv", "zz_not_in_bib", "references.bib"]),
+    ("finding-unknown-source", _finding_unknown_source, "unknown_key", ["data/findings.csv, line 2", "field 'source'", "nobody2099nothing"]),
+    ("unknown-vocabulary", _unknown_vocabulary, "bad_vocabulary", ["data/findings.csv, line 2", "field 'direction'", "postive", "positive"]),
+    ("unknown-function", _unknown_function, "unknown_key", ["data/findings.csv, line 2", "field 'function'", "data/functions.csv"]),
+    ("duplicate-finding-id", _duplicate_finding_id, "duplicate_id", ["data/findings.csv", "field 'finding_id'", "already used on line 2"]),
+    ("missing-required-field", _missing_required, "missing_value", ["data/findings.csv, line 2", "field 'finding'", "required"]),
+    ("bad-date-month", _bad_date_month, "bad_date", ["data/events.csv, line 2", "field 'date'", "2019-13-01"]),
+    ("bad-date-day", _bad_date_day, "bad_date", ["data/events.csv, line 2", "2019-02-30", "calendar"]),
+    ("bad-date-format", _bad_date_format, "bad_date", ["data/events.csv, line 2", "01/04/2013", "YYYY-MM-DD"]),
+    ("csv-not-utf8", _csv_not_utf8, "not_utf8", ["data/events.csv, line", "UTF-8"]),
+    ("stray-quote", _stray_quote, "bad_csv", ["data/findings.csv, line 2", "quote"]),
+    ("stray-delimiter", _stray_delimiter, "row_length", ["data/functions.csv, line 2", "cells"]),
+    ("empty-file", _empty_file, "empty_file", ["data/events.csv", "empty"]),
+    ("header-only", _header_only, "no_rows", ["data/organisations.csv", "only a header"]),
+    ("wrong-column-name", _wrong_column_name, "unknown_column", ["data/findings.csv, header", "outcome_area"]),
+    ("duplicate-column", _duplicate_column, "duplicate_column", ["data/jurisdictions.csv, header", "label"]),
+    ("review-finding-unsupported", _review_without_support, "unsupported_review_finding", ["data/review_findings.csv", "RF-99", "supporting finding"]),
+    ("year-not-a-year", _bad_year_type, "bad_type", ["data/sources.csv, line 2", "period_start", "c. 2000"]),
+    ("period-reversed", _period_reversed, "out_of_range", ["data/sources.csv, line 2", "period_end"]),
+    ("negative-count", _negative_count, "out_of_range", ["data/organisations.csv, line 2", "field 'count'", "-3"]),
+    ("excluded-without-reason", _excluded_without_reason, "missing_value", ["data/sources.csv, line 2", "exclusion_reason"]),
+    ("finding-cites-excluded-source", _finding_cites_excluded, "excluded_source", ["data/findings.csv", "field 'source'", "excluded"]),
+    ("unknown-citation-in-chapter", _unknown_citation, "unknown_citation", ["chapters/zz_test_page.md", "nobody2099nothing"]),
+    ("screening-disagrees-with-sources", _screening_disagrees, "prisma_mismatch", ["screening"]),
+    ("missing-table", _missing_table, "missing_file", ["data/events.csv", "exist"]),
+    ("blank-line", _blank_line, "blank_row", ["data/functions.csv, line 3", "blank"]),
+    ("url-without-scheme", _bad_url, "bad_pattern", ["data/findings.csv, line 2", "field 'url'"]),
+    ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
+]
+
+
+@pytest.mark.parametrize("name,breaker,kind,expected", CASES, ids=[c[0] for c in CASES])
+def test_broken_input_is_reported_clearly(repo_copy: Path, name, breaker, kind, expected):
+    check(repo_copy)  # the untouched copy is valid
+    breaker(repo_copy)
+    with pytest.raises(DataError) as caught:
+        check(repo_copy)
+    matching = [p for p in caught.value.problems if p.kind == kind]
+    assert matching, f"no '{kind}' problem reported; got:\n{caught.value}"
+    message = "\n".join(str(p) for p in matching)
+    for text in expected:
+        assert text in message, f"{text!r} missing from:\n{message}"
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+def test_cli_reports_without_traceback(repo_copy: Path):
+    set_cell(repo_copy, "findings.csv", "direction", "postive")
+    result = subprocess.run([sys.executable, "-m", "book", "check", "--root", str(repo_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/findings.csv, line 2, field 'direction': found 'postive'" in result.stderr
+
+
+def test_markup_in_text_is_accepted_as_data(repo_copy: Path):
+    set_cell(repo_copy, "findings.csv", "finding", "<script>alert('x')</script> & <b>bold</b>")
+    ev = check(repo_copy)
+    assert ev.findings.loc[0, "finding"].startswith("<script>")
+
+
+def test_markup_in_text_renders_as_text():
+    import pandas as pd
+
+    from book.figures import html_table
+    html = html_table(pd.DataFrame({"finding": ["<script>alert('x')</script> & <b>bold</b>"]}))
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_every_problem_is_reported_at_once(repo_copy: Path):
+    set_cell(repo_copy, "findings.csv", "direction", "postive", row=0)
+    set_cell(repo_copy, "findings.csv", "function", "nonsense", row=1)
+    with pytest.raises(DataError) as caught:
+        check(repo_copy)
+    assert {"bad_vocabulary", "unknown_key"} <= caught.value.kinds()

@@ -1,0 +1,39 @@
+"""jupyter-cache keys a notebook on its code alone; the book must still
+re-execute a notebook when the data it reads changes."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import copy_repo, run_build
+from test_bad_inputs import copy_row, get_cell
+
+
+
+def _findings_on_page(root) -> int:
+    html = (root / "_build" / "html" / "chapters" / "introduction.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    return int(re.search(r"we extracted\s+(\d+)\s+findings", text).group(1))
+
+
+def test_data_change_reexecutes_notebook(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    # A small book (the introduction only) keeps this test quick.
+    toc = {"format": "jb-book", "root": "chapters/index",
+           "chapters": [{"file": "chapters/introduction"}, {"file": "chapters/bibliography"}]}
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc))
+    first = run_build(root)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    before = _findings_on_page(root)
+
+    new_id = get_cell(root, "findings.csv", "finding_id")[:3] + "999"
+    copy_row(root, "findings.csv", 0, finding_id=new_id)
+    second = run_build(root)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert _findings_on_page(root) == before + 1
+
+    third = run_build(root)  # nothing changed: cached outputs are reused, still fresh
+    assert third.returncode == 0
+    assert _findings_on_page(root) == before + 1

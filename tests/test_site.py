@@ -1,0 +1,150 @@
+"""The built site, tested as a reader meets it: every page in the table of
+contents, in headless Chromium, with every request that would leave this
+machine aborted and counted as a failure."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+import book
+from book import summaries
+from conftest import toc_docnames
+
+# Console messages that Jupyter Book 1's own theme and extensions log on every
+# page; anything else fails the test.
+CONSOLE_ALLOW = [
+    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),  # sphinx-thebe loads its config twice
+    re.compile(r"Got invalid theme mode"),  # pydata-sphinx-theme before localStorage is set
+    re.compile(r"Failed to load resource: the server responded with a status of 404.*"),  # favicon.ico, asked for by Chromium itself
+]
+PAGES = toc_docnames()
+
+
+def test_build_has_zero_warnings(built_site):
+    _, result = built_site
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    # Sphinx reports "path: WARNING: ..." / "ERROR: ..."; the kernel's own
+    # "[IPKernelApp] WARNING | ... TCP without encryption" log line is not a build warning.
+    assert "WARNING: " not in output and "ERROR: " not in output, output[-4000:]
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_exists(site, docname):
+    assert (site / f"{docname}.html").exists()
+
+
+def _open(browser, url):
+    """Open a page with every off-machine request aborted and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    external, errors = [], []
+
+    def guard(route):
+        parsed = urlparse(route.request.url)
+        if parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    return context, page, external, errors
+
+
+def _wait_for_charts(page) -> int:
+    charts = page.locator("div[id^='chart-'], div[id^='altair-viz-']")
+    count = charts.count()
+    for i in range(count):
+        charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15000)
+    return count
+
+
+def _check_page(page, external, errors):
+    assert not external, f"requests left the machine: {external}"
+    unexpected = [e for e in errors if not any(p.search(e) for p in CONSOLE_ALLOW)]
+    assert not unexpected, f"console errors: {unexpected}"
+    assert page.title().strip(), "page has no title"
+    # The theme also writes a print-only copy of the title (display: none on screen).
+    assert page.locator("h1:visible").count() == 1, "page must show exactly one h1"
+    assert page.locator("article h1").count() == 1, "the article must have exactly one h1"
+    assert "Error loading script" not in page.locator("body").inner_text()
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_in_browser(browser, server, docname):
+    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
+    try:
+        charts = _wait_for_charts(page)
+        if charts:
+            # Charts are vector graphics with the description as their label.
+            assert page.locator("figure.book-figure svg").count() >= charts
+            assert page.locator("figure.book-figure a[download$='.csv']").count() >= charts
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_vega_only_on_chart_pages(site):
+    intro = (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
+    biblio = (site / "chapters" / "bibliography.html").read_text(encoding="utf-8")
+    assert "vega/vega-bundle.js" in intro and "vega/vega-offline.js" in intro
+    assert "vega-bundle.js" not in biblio
+    assert (site / "_static" / "vega" / "vega-bundle.js").stat().st_size > 500_000
+
+
+def test_chart_works_from_disk(browser, site):
+    context, page, external, errors = _open(browser, (site / "chapters" / "introduction.html").as_uri())
+    try:
+        assert _wait_for_charts(page) >= 1
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_chart_tooltip_appears_on_hover(browser, server):
+    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    try:
+        _wait_for_charts(page)
+        bar = page.locator("#chart-coverage-by-function svg path[role='graphics-symbol']").first
+        bar.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert "Findings" in tooltip.inner_text()
+    finally:
+        context.close()
+
+
+def test_code_is_hidden_with_a_toggle(browser, server):
+    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    try:
+        source = page.locator("div.cell_input").first
+        assert not source.is_visible(), "code should be hidden by default"
+        page.locator("details.hide.above-input summary").first.click()
+        assert source.is_visible(), "the toggle should reveal the code"
+    finally:
+        context.close()
+
+
+def test_glued_numbers_are_in_the_page(browser, server):
+    counts = summaries.headline_counts(book.load())
+    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    try:
+        text = page.locator("main").inner_text()
+        assert f"rests on {counts['n_sources']} included sources" in text
+        assert f"we extracted {counts['n_findings']} findings" in text
+        assert f"one of {counts['n_functions']} functions" in text
+    finally:
+        context.close()
+
+
+def test_citations_link_to_bibliography(site):
+    intro = (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="bibliography.html#id\d+"|href="bibliography.html#[^"]+"', intro)
+    assert links, "citations should link to the bibliography page"
