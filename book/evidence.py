@@ -46,6 +46,15 @@ class Evidence:
         out[["n_findings", "n_sources"]] = out[["n_findings", "n_sources"]].fillna(0).astype(int)
         return out
 
+    @property
+    def model_years(self) -> pd.DataFrame:
+        """Models with start and end years derived from the dated, sourced events that bound them."""
+        dates = self.events.set_index("event_id")["date"].str[:4]
+        out = self.models.copy()
+        out["start_year"] = out["start_event"].map(dates).astype("Int64")
+        out["end_year"] = out["end_event"].map(dates).astype("Int64")
+        return out
+
     def label(self, vocabulary: str, code: str) -> str:
         table = {"function": "functions", "model": "models", "system": "jurisdictions", "site": "site_list"}[vocabulary]
         frame = self.tables[table].frame
@@ -89,11 +98,13 @@ def _row_rules(tables: dict[str, Table]) -> list[Problem]:
             problems.append(Problem(t.file, f"line {line}", "exclusion_reason", row.exclusion_reason, "no reason, because status is 'included'", "inconsistent"))
         if not pd.isna(row.period_start) and not pd.isna(row.period_end) and row.period_start > row.period_end:
             problems.append(Problem(t.file, f"line {line}", "period_end", str(row.period_end), f"a year not before period_start ({row.period_start})", "out_of_range"))
+    events = tables.get("events")
+    event_dates = dict(zip(events.frame["event_id"], events.frame["date"])) if events is not None else {}
     for t, line, row in each("models"):
-        if not pd.isna(row.start_year) and blank(row.source):
-            problems.append(Problem(t.file, f"line {line}", "source", None, "a source for the years given", "missing_value"))
-        if not pd.isna(row.start_year) and not pd.isna(row.end_year) and row.end_year < row.start_year:
-            problems.append(Problem(t.file, f"line {line}", "end_year", str(row.end_year), f"a year not before start_year ({row.start_year})", "out_of_range"))
+        start, end = event_dates.get(row.start_event), event_dates.get(row.end_event)
+        if start and end and end[:4] < start[:4]:
+            problems.append(Problem(t.file, f"line {line}", "end_event", row.end_event,
+                                    f"an event dated no earlier than start_event {row.start_event} ({start}), not {end}", "out_of_range"))
     for t, line, row in each("screening"):
         if row.decision != "included" and blank(row.reason):
             problems.append(Problem(t.file, f"line {line}", "reason", None, f"a reason, because decision is '{row.decision}'", "missing_value"))

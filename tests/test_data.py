@@ -93,9 +93,13 @@ def test_every_finding_has_locator_and_url(ev):
     assert ev.findings["url"].str.match(r"https?://").all()
 
 
-def test_model_years_are_sourced(ev):
-    dated = ev.models.dropna(subset=["start_year"])
-    assert dated["source"].notna().all()
+def test_model_years_come_from_sourced_events(ev):
+    years = ev.model_years.set_index("model")
+    assert years.loc["ccgs_2013", "start_year"] == 2013 and years.loc["ccgs_2013", "end_year"] == 2022
+    assert years.loc["primary_care_groups", "start_year"] == 1999
+    dated = years.dropna(subset=["start_year"])
+    assert len(dated) >= 20
+    assert (dated["end_year"].isna() | (dated["end_year"] >= dated["start_year"])).all()
 
 
 def test_data_package_is_valid_frictionless():
