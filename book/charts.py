@@ -18,3 +18,30 @@ def coverage_bar(coverage: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("sources:Q", title="Sources")],
     ).properties(width=480, height=alt.Step(22))
 
+
+
+KIND_ORDER = ["legislation", "policy", "structural", "programme"]
+
+
+def timeline(events: pd.DataFrame) -> alt.Chart:
+    """Reform events on a time axis, one row per kind; drag to pan, scroll to zoom."""
+    return alt.Chart(events).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("Date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("Kind:N", sort=KIND_ORDER, title=None),
+        color=alt.Color("Kind:N", sort=KIND_ORDER, legend=None),
+        shape=alt.Shape("Kind:N", sort=KIND_ORDER, legend=None),
+        tooltip=[alt.Tooltip("Date given:N", title="Date"), alt.Tooltip("Event:N"), alt.Tooltip("Source:N")],
+    ).properties(width=620, height=alt.Step(40)).interactive(bind_y=False)
+
+
+def bodies_over_time(bodies: pd.DataFrame) -> alt.Chart:
+    """Number of commissioning and planning bodies of each type at each sourced date."""
+    base = alt.Chart(bodies).encode(
+        x=alt.X("Date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("Number:Q", title="Number of bodies"),
+        color=alt.Color("Body:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=[alt.Tooltip("Body:N"), alt.Tooltip("Date given:N", title="Date"), alt.Tooltip("Number:Q"),
+                 alt.Tooltip("Source:N")],
+    )
+    return (base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=60).encode(shape="Body:N")
+            ).properties(width=620, height=300)

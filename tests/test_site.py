@@ -148,3 +148,55 @@ def test_citations_link_to_bibliography(site):
     intro = (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
     links = re.findall(r'href="bibliography.html#id\d+"|href="bibliography.html#[^"]+"', intro)
     assert links, "citations should link to the bibliography page"
+
+
+def test_every_internal_link_reaches_its_anchor(site):
+    """Links between pages and to findings, review findings and citations all land."""
+    ids_by_file: dict = {}
+
+    def ids(path):
+        if path not in ids_by_file:
+            ids_by_file[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids_by_file[path]
+
+    broken = []
+    for docname in PAGES:
+        page = site / f"{docname}.html"
+        for href in re.findall(r'href="([^"#:]*\.html)?#([^"]+)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href[0]).resolve() if href[0] else page
+            if not target.exists() or href[1] not in ids(target):
+                broken.append(f"{docname}: {href[0]}#{href[1]}")
+    assert not broken, broken[:20]
+
+
+HISTORY = ["chapters/english-1991-2013", "chapters/english-since-2013"]
+
+
+@pytest.mark.parametrize("docname", HISTORY)
+def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
+    ev = book.load()
+    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
+    try:
+        assert _wait_for_charts(page) == 2  # the timeline and the count of bodies
+        box = page.locator("div.admonition.key-messages")
+        assert box.count() == 1
+        assert box.locator("a[href*='review-findings.html#rf-']").count() >= 4
+        assert "confidence" in box.inner_text()
+        # The era table: each model links to its findings, further down the page.
+        model_links = page.locator("table a[href^='#findings-']")
+        assert model_links.count() >= 5
+        model_links.first.click()
+        assert page.evaluate("location.hash").startswith("#findings-")
+        # The timeline draws one point per event, each with a tooltip.
+        points = page.locator("div[id^='chart-timeline'] svg path[role='graphics-symbol']")
+        assert points.count() >= 10
+        points.first.hover()
+        page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
+        # Every finding of the era is listed with its own anchor.
+        models = ev.model_years
+        era = "english_1991_2013" if "1991" in docname else "english_since_2013"
+        expected = ev.findings[ev.findings["model"].isin(models.loc[models["era"] == era, "model"])]
+        assert page.locator("[id^='finding-']").count() == len(expected)
+        _check_page(page, external, errors)
+    finally:
+        context.close()

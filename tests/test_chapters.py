@@ -1,0 +1,58 @@
+"""The report's chapters as authored text: enough prose of our own, enough
+distinct sources, every number glued rather than typed, and key messages
+that rest on review findings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import book
+from book import prose
+from conftest import ROOT
+
+HISTORY_CHAPTERS = ["english-1991-2013", "english-since-2013"]
+ALL_NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.stem)
+def test_prose_types_no_numbers(notebook):
+    """Quantities in the prose come from the data through glue, never typed."""
+    assert prose.typed_numbers(prose.markdown_cells(notebook)) == []
+
+
+@pytest.mark.parametrize("chapter", HISTORY_CHAPTERS)
+def test_history_chapter_has_enough_prose_and_sources(chapter):
+    markdown = prose.markdown_cells(ROOT / "chapters" / f"{chapter}.ipynb")
+    assert prose.words(markdown) >= 2500
+    assert len(prose.citations(markdown)) >= 25
+
+
+@pytest.mark.parametrize("chapter", HISTORY_CHAPTERS)
+def test_history_chapter_opens_with_key_messages_on_review_findings(chapter):
+    cells = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    key_cells = [i for i, c in enumerate(code) if "history.key_messages(" in c]
+    assert key_cells and key_cells[0] <= 1, "key messages come first"
+    output = "".join("".join(o.get("data", {}).get("text/markdown", ""))
+                     for c in cells if c["cell_type"] == "code" and "history.key_messages(" in "".join(c["source"])
+                     for o in c.get("outputs", []))
+    assert "{ref}`RF-" in output and "confidence" in output
+
+
+def test_key_messages_reject_unknown_review_findings():
+    from book import history
+    with pytest.raises(ValueError, match="RF-99"):
+        history.key_messages(book.load(ROOT), [("A message.", ["RF-99"])])
+
+
+def test_typed_numbers_are_caught_and_names_are_not():
+    text = ("% findings: EA-001\nIn 2002 the {glue:text}`org_pct_2002` trusts began on 1 April 2002, "
+            "in 2018/19 under section 75; RF-12 agrees.\n1. A list item.\nThere were 303 trusts.")
+    assert prose.typed_numbers(text) == ["'303' in: There were 303 trusts."]
+
+
+def test_data_text_cannot_become_markup():
+    from book.history import text
+    assert text("{cite:p}`x` <script>") == r"\{cite:p\}\`x\` \<script\>"
