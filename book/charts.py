@@ -30,7 +30,8 @@ def timeline(events: pd.DataFrame) -> alt.Chart:
         y=alt.Y("Kind:N", sort=KIND_ORDER, title=None),
         color=alt.Color("Kind:N", sort=KIND_ORDER, legend=None),
         shape=alt.Shape("Kind:N", sort=KIND_ORDER, legend=None),
-        tooltip=[alt.Tooltip("Date given:N", title="Date"), alt.Tooltip("Event:N"), alt.Tooltip("Source:N")],
+        tooltip=[alt.Tooltip("Date given:N", title="Date"), alt.Tooltip("System:N"), alt.Tooltip("Event:N"),
+                 alt.Tooltip("Source:N")],
     ).properties(width=620, height=alt.Step(40)).interactive(bind_y=False)
 
 

@@ -53,12 +53,13 @@ def rf_ref(review_id: str) -> str:
     return f"{{ref}}`{review_id} <{rf_label(review_id)}>`"
 
 
-def finding_label(finding_id: str) -> str:
-    return "finding-" + finding_id.lower()
+def finding_label(prefix: str, finding_id: str) -> str:
+    """Sphinx labels are global, so each chapter's anchors carry its own prefix."""
+    return f"{prefix}-finding-{finding_id.lower()}"
 
 
-def model_label(model: str) -> str:
-    return "findings-" + model.replace("_", "-")
+def group_label(prefix: str, group: str) -> str:
+    return f"{prefix}-findings-{group.replace('_', '-')}"
 
 
 def era_models(ev: Evidence, era: str) -> pd.DataFrame:
@@ -112,7 +113,7 @@ def era_overview(ev: Evidence, era: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def era_table(ev: Evidence, era: str) -> Markdown:
+def era_table(ev: Evidence, era: str, prefix: str) -> Markdown:
     """The era table as MyST: each model links to its findings, each main
     finding to its review finding and confidence."""
     overview = era_overview(ev, era)
@@ -122,7 +123,7 @@ def era_table(ev: Evidence, era: str) -> Markdown:
     lines = [":::{list-table}", ":header-rows: 1", ":widths: 14 8 18 10 14 36", ":class: era-table", ""]
     lines += ["* - " + header[0]] + [f"  - {h}" for h in header[1:]]
     for _, row in overview.iterrows():
-        evidence = (f"{{ref}}`{row['findings']} findings <{model_label(row['model'])}>`, {row['sources']} sources"
+        evidence = (f"{{ref}}`{row['findings']} findings <{group_label(prefix, row['model'])}>`, {row['sources']} sources"
                     if row["findings"] else "none in our data")
         main = " ".join(f"{rf_ref(r)} ({CONFIDENCE_LABELS[c]}): {text(_gist(statements[r]))}"
                         for r, c in zip(row["review_ids"], row["confidence"])) or "—"
@@ -141,23 +142,39 @@ def _gist(statement: str, limit: int = 25) -> str:
     return sentence if len(words) <= limit else " ".join(words[:limit]).rstrip(",;:") + " …"
 
 
-def findings_register(ev: Evidence, era: str) -> Markdown:
-    """Every finding behind a chapter, grouped by model, each with its own
-    anchor, source, locator and the review finding it supports."""
+def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dict[str, str], prefix: str) -> Markdown:
+    """Every finding behind a chapter, grouped (by model, system or site, in
+    the order of ``groups``), each with its own anchor, source, locator and
+    the review finding it supports."""
     function_labels = ev.functions.set_index("function")["label"]
     parts = []
-    for _, model in era_models(ev, era).iterrows():
-        findings = ev.findings[ev.findings["model"] == model["model"]].sort_values("finding_id")
-        if findings.empty:
+    for group, label in groups.items():
+        members = findings[findings[by] == group].sort_values("finding_id")
+        if members.empty:
             continue
-        parts.append(f"({model_label(model['model'])})=\n### {text(model['label'])}\n")
-        for f in findings.itertuples(index=False):
+        parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n")
+        for f in members.itertuples(index=False):
             supports = f" Supports {rf_ref(f.review_finding)}." if isinstance(f.review_finding, str) else ""
             parts.append(
-                f"({finding_label(f.finding_id)})=\n"
+                f"({finding_label(prefix, f.finding_id)})=\n"
                 f"**{f.finding_id}** · {function_labels[f.function]} · {f.direction}. {text(f.finding)} "
                 f"{{cite:t}}`{f.source}`, {text(f.locator)}.{supports}\n")
     return Markdown("\n".join(parts))
+
+
+def era_register(ev: Evidence, era: str, prefix: str) -> Markdown:
+    models = era_models(ev, era)
+    return findings_register(ev, era_findings(ev, era), "model", dict(zip(models["model"], models["label"])), prefix)
+
+
+def review_links(ev: Evidence, review_ids: list[str]) -> Markdown:
+    """The review findings a passage rests on, with their confidence."""
+    reviews = ev.review_findings.set_index("review_id")
+    unknown = [r for r in review_ids if r not in reviews.index]
+    if unknown or not review_ids:
+        raise ValueError(f"unknown review findings {unknown}")
+    links = "; ".join(f"{rf_ref(r)}, {CONFIDENCE_LABELS[reviews.loc[r, 'confidence']]} confidence" for r in review_ids)
+    return Markdown(f"*Review findings behind this theme: {links}.*\n")
 
 
 def key_messages(ev: Evidence, messages: list[tuple[str, list[str]]]) -> Markdown:
@@ -184,8 +201,10 @@ def timeline_data(ev: Evidence, systems: list[str], start: int, end: int) -> pd.
     events = ev.events[ev.events["system"].isin(systems)]
     year = events["date"].str[:4].astype(int)
     events = events[(year >= start) & (year <= end)]
+    labels = ev.jurisdictions.set_index("system")["label"]
     return pd.DataFrame({
-        "Date": events["date"].map(first_day), "Date given": events["date"], "Kind": events["kind"],
+        "Date": events["date"].map(first_day), "Date given": events["date"], "System": events["system"].map(labels),
+        "Kind": events["kind"],
         "Event": events["event"], "Source": events["source"], "Id": events["event_id"],
     }).reset_index(drop=True)
 

@@ -1,0 +1,99 @@
+"""What the case-study chapter shows: site profiles and "from ... to ..."
+shifts (sites.csv), findings by commissioning function and site
+(findings.csv), and coded enablers, challenges and risks managed."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from . import figures  # noqa: F401  (registers the book's theme)
+from .comparators import _cited, _list_table
+from .evidence import Evidence
+from .history import text
+
+ENGLISH_SITES = ["south_tyneside", "tameside_glossop", "bradford_craven", "prucomm_site_a", "prucomm_site_b"]
+PROFILE = [("name", "Site"), ("population", "Population"), ("organisations", "Organisations"),
+           ("history", "Local history"), ("model", "Model")]
+CODED = [("enabler", "Enabler"), ("challenge", "Challenge"), ("risk_managed", "Risk managed")]
+
+
+def _site_label(ev: Evidence) -> pd.Series:
+    return ev.site_list.set_index("site")["label"]
+
+
+def site_profiles(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
+    labels = _site_label(ev)
+    rows = []
+    for site in sites:
+        values = ev.sites[ev.sites["site"] == site]
+        rows.append([text(labels[site])] + [_cited(values[values["attribute"] == a]) for a, _ in PROFILE[1:]])
+    return Markdown(_list_table(["Site"] + [label for _, label in PROFILE[1:]], rows, [10, 14, 26, 22, 28],
+                                "site-table"))
+
+
+def shifts(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
+    labels = _site_label(ev)
+    rows = []
+    for site in sites:
+        values = ev.sites[(ev.sites["site"] == site) & (ev.sites["attribute"] == "from_to_shift")]
+        rows += [[text(labels[site]), f"{text(v.value)} {{cite:p}}`{v.source}`"] for v in values.itertuples(index=False)]
+    return Markdown(_list_table(["Site", "Shift"], rows, [20, 80], "site-table"))
+
+
+def cycle_by_site(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFrame:
+    """Findings per commissioning function and site, every function shown (zeros are gaps)."""
+    labels = _site_label(ev)
+    functions = ev.functions.sort_values("order")
+    findings = ev.findings[ev.findings["site"].isin(sites)]
+    counts = findings.groupby(["site", "function"]).size()
+    rows = [{"Site": labels[s], "Function": f_label, "Findings": int(counts.get((s, f), 0))}
+            for s in sites for f, f_label in zip(functions["function"], functions["label"])]
+    return pd.DataFrame(rows)
+
+
+def cycle_chart(frame: pd.DataFrame) -> alt.Chart:
+    order = list(dict.fromkeys(frame["Function"]))
+    base = alt.Chart(frame).encode(
+        x=alt.X("Site:N", sort=list(dict.fromkeys(frame["Site"])), title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=140, orient="top")),
+        y=alt.Y("Function:N", sort=order, title=None),
+        tooltip=["Site:N", "Function:N", "Findings:Q"],
+    )
+    cells = base.mark_rect(stroke="#ddd").encode(
+        color=alt.Color("Findings:Q", scale=alt.Scale(scheme="blues", domainMin=0), title="Findings"))
+    labels = base.mark_text(fontSize=12).encode(
+        text=alt.Text("Findings:Q"),
+        color=alt.condition(alt.datum.Findings > 4, alt.value("white"), alt.value("black")))
+    return (cells + labels).properties(width=alt.Step(110), height=alt.Step(24))
+
+
+def coded_factors(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFrame:
+    labels = _site_label(ev)
+    kinds = dict(CODED)
+    rows = ev.sites[ev.sites["site"].isin(sites) & ev.sites["attribute"].isin(kinds)]
+    return pd.DataFrame({"Site": rows["site"].map(labels), "Kind": rows["attribute"].map(kinds),
+                         "Factor": rows["value"], "Source": rows["source"]}).reset_index(drop=True)
+
+
+def coded_factors_table(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
+    labels = _site_label(ev)
+    rows = []
+    for site in sites:
+        for attribute, kind in CODED:
+            values = ev.sites[(ev.sites["site"] == site) & (ev.sites["attribute"] == attribute)]
+            rows += [[text(labels[site]), kind, f"{text(v.value)} {{cite:p}}`{v.source}`"]
+                     for v in values.itertuples(index=False)]
+    return Markdown(_list_table(["Site", "Kind", "What the sources report"], rows, [18, 12, 70], "site-table"))
+
+
+def coded_chart(frame: pd.DataFrame) -> alt.Chart:
+    kinds = [k for _, k in CODED]
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("Site:N", sort=list(dict.fromkeys(frame["Site"])), title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("count():Q", title="Coded factors"),
+        color=alt.Color("Kind:N", sort=kinds, title=None, legend=alt.Legend(orient="bottom")),
+        yOffset=alt.YOffset("Kind:N", sort=kinds),
+        tooltip=["Site:N", "Kind:N", alt.Tooltip("count():Q", title="Factors")],
+    ).properties(width=480, height=alt.Step(12))
