@@ -200,3 +200,34 @@ def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
         _check_page(page, external, errors)
     finally:
         context.close()
+
+
+def _scope(ev, docname):
+    from book import cases
+    if docname.endswith("international"):
+        return ev.findings[ev.findings["system"] != "england"], 2, ["comparator-table", "function-system-table",
+                                                                     "system-evidence-table"]
+    return ev.findings[ev.findings["site"].isin(cases.ENGLISH_SITES)], 2, ["site-table"]
+
+
+@pytest.mark.parametrize("docname", ["chapters/international", "chapters/case-studies"])
+def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, docname):
+    ev = book.load()
+    findings, n_charts, tables = _scope(ev, docname)
+    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
+    try:
+        assert _wait_for_charts(page) == n_charts
+        box = page.locator("div.admonition.key-messages")
+        assert box.count() == 1 and box.locator("a[href*='review-findings.html#rf-']").count() >= 3
+        for css in tables:
+            table = page.locator(f"table.{css}")
+            assert table.count() >= 1, css
+            # Every stated value in these tables links to its source in the bibliography.
+            assert table.first.locator("a[href*='bibliography.html#']").count() >= 3 or css == "system-evidence-table"
+        assert page.locator("[id*='-finding-']").count() == len(findings)
+        cell = page.locator("div[id^='chart-'] svg path[role='graphics-symbol']").first
+        cell.hover()
+        page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
+        _check_page(page, external, errors)
+    finally:
+        context.close()
