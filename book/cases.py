@@ -56,9 +56,8 @@ def cycle_by_site(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFram
 def cycle_chart(frame: pd.DataFrame) -> alt.Chart:
     order = list(dict.fromkeys(frame["Function"]))
     base = alt.Chart(frame).encode(
-        x=alt.X("Site:N", sort=list(dict.fromkeys(frame["Site"])), title=None,
-                axis=alt.Axis(labelAngle=0, labelLimit=140, orient="top")),
-        y=alt.Y("Function:N", sort=order, title=None),
+        x=alt.X("Function:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y("Site:N", sort=list(dict.fromkeys(frame["Site"])), title=None, axis=alt.Axis(labelLimit=220)),
         tooltip=["Site:N", "Function:N", "Findings:Q"],
     )
     cells = base.mark_rect(stroke="#ddd").encode(
@@ -66,7 +65,7 @@ def cycle_chart(frame: pd.DataFrame) -> alt.Chart:
     labels = base.mark_text(fontSize=12).encode(
         text=alt.Text("Findings:Q"),
         color=alt.condition(alt.datum.Findings > 4, alt.value("white"), alt.value("black")))
-    return (cells + labels).properties(width=alt.Step(110), height=alt.Step(24))
+    return (cells + labels).properties(width=alt.Step(36), height=alt.Step(30))
 
 
 def coded_factors(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFrame:

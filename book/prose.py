@@ -20,7 +20,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _ALLOWED_NUMBER = re.compile(
     rf"\b\d{{1,2}} (?={_MONTHS})"
     r"|\b(1[89]\d\d|20\d\d)s?([/–-](1[89]\d\d|20\d\d|\d\d)\b)?"
-    r"|\b[Ss]ection \d+\b|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b"
+    r"|\b([Ss]ection|[Rr]egulation|Area) \d+\b|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b"
     r"|\bCOVID-19\b|\b10 Year Health Plan\b")
 _NUMBER = re.compile(r"\d+")
 

@@ -92,12 +92,19 @@ def _clear_stale_cache(app: Sphinx) -> None:
 
 
 def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
+    outdated = _bibliography_pages(env) if (added or changed or removed) else []
     current = inputs_hash(Path(app.srcdir))
-    if getattr(env, "book_inputs_hash", None) == current:
-        return []
-    env.book_inputs_hash = current
-    notebooks = [d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb")]
-    return [d for d in notebooks if d not in added and d not in changed]
+    if getattr(env, "book_inputs_hash", None) != current:
+        env.book_inputs_hash = current
+        outdated += [d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb")]
+    return sorted(d for d in set(outdated) if d not in added and d not in changed)
+
+
+def _bibliography_pages(env) -> list[str]:
+    """Pages listing cited works: when any page changes, the set of cited works
+    may too, and sphinxcontrib-bibtex does not rewrite them on its own."""
+    return [d for d in env.found_docs
+            if str(env.doc2path(d)).endswith(".md") and "{bibliography}" in Path(env.doc2path(d)).read_text(encoding="utf-8")]
 
 
 # -- the data package, published with the site ----------------------------------
