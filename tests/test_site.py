@@ -231,3 +231,75 @@ def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, doc
         _check_page(page, external, errors)
     finally:
         context.close()
+
+
+def _bubble_count(page) -> int:
+    return page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").count()
+
+
+def test_gap_map_filters_change_what_it_shows(browser, server):
+    context, page, external, errors = _open(browser, f"{server}/chapters/synthesis.html")
+    try:
+        assert _wait_for_charts(page) >= 2
+        page.locator("#chart-gap-map svg path[role='graphics-symbol']").first.wait_for(state="attached")
+        everything = _bubble_count(page)
+        assert everything > 50  # bubbles plus the grey crosses that mark gaps
+        # Filtering to one system leaves fewer bubbles; the gaps stay marked.
+        page.locator("#chart-gap-map select").first.select_option("Scotland")
+        page.wait_for_timeout(300)
+        scotland = _bubble_count(page)
+        assert scotland < everything
+        # Switching columns to outcome domains redraws the grid.
+        page.locator("#chart-gap-map input[type='radio'][value='Outcome domain']").check()
+        page.wait_for_timeout(300)
+        assert _bubble_count(page) != scotland
+        # Clicking a bubble lists its findings under the map.
+        page.locator("#chart-gap-map select").first.select_option("all")
+        page.wait_for_timeout(300)
+        page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").last.click(force=True)
+        page.wait_for_timeout(300)
+        listed = page.locator("#chart-gap-map svg g.mark-text text").all_inner_texts()
+        assert any(re.match(r"[A-Z]{2}-\d{3} ", t) for t in listed), listed[:5]
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_synthesis_tables_and_who_does_what(browser, server):
+    ev = book.load()
+    context, page, external, errors = _open(browser, f"{server}/chapters/synthesis.html")
+    try:
+        _wait_for_charts(page)
+        rows = page.locator("table.soqf-table tbody tr")
+        assert rows.count() == len(ev.review_findings)  # every review finding, in its function's table
+        assert page.locator("table.who-table tbody tr").count() == len(ev.allocation)
+        assert page.locator("#chart-who-does-what svg").count() == 1
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_methods_flow_diagram_shows_the_computed_counts(browser, server):
+    prisma = book.load().prisma
+    context, page, external, errors = _open(browser, f"{server}/chapters/methods.html")
+    try:
+        flow = page.locator("#fig-prisma-flow").inner_text()
+        for key in ("screened", "assessed", "included", "duplicates", "excluded_screening"):
+            assert str(prisma[key]) in flow, key
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_key_messages_page_leads_the_book(browser, server):
+    counts = summaries.headline_counts(book.load())
+    context, page, external, errors = _open(browser, f"{server}/chapters/key-messages.html")
+    try:
+        box = page.locator("div.admonition.key-messages")
+        assert box.locator("li").count() == 10
+        assert box.locator("a[href*='review-findings.html#rf-']").count() >= 10
+        assert str(counts["n_sources"]) in page.locator("main").inner_text()
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+    assert PAGES[1] == "chapters/key-messages"

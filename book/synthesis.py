@@ -1,0 +1,179 @@
+"""What the synthesis shows: summary-of-findings tables per function, the
+interactive evidence-and-gap map, and who performs each function under each
+model. Counts are derived from the findings, never typed."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from . import figures
+from .comparators import _list_table
+from .evidence import Evidence
+from .history import CONFIDENCE_LABELS, rf_ref, text
+
+CONFIDENCE_RANK = {"high": 4, "moderate": 3, "low": 2, "very_low": 1}
+RANK_LABEL = {4: "high", 3: "moderate", 2: "low", 1: "very low", 0: "not rated"}
+CONFIDENCE_DOMAIN = ["high", "moderate", "low", "very low", "not rated"]
+CONFIDENCE_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#D55E00", "#999999"]
+CONFIDENCE_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"]
+OUTCOME_LABELS = {
+    "cost_efficiency": "Cost and efficiency", "activity": "Activity", "quality_safety": "Quality and safety",
+    "access": "Access", "equity": "Equity", "integration": "Integration", "patient_experience": "Patient experience",
+    "workforce_capacity": "Workforce and capacity", "accountability": "Accountability",
+    "transaction_costs": "Transaction costs", "relationships_culture": "Relationships and culture",
+    "unintended_consequences": "Unintended consequences",
+}
+
+
+def soqf_table(ev: Evidence, functions: list[str]) -> Markdown:
+    """Summary of qualitative findings (GRADE-CERQual style) for some functions."""
+    summary = ev.review_summary
+    summary = summary[summary["function"].isin(functions)].sort_values("review_id")
+    rows = [[f"{rf_ref(r.review_id)} {text(r.statement)}", CONFIDENCE_LABELS[r.confidence],
+             text(r.confidence_explanation), str(r.n_findings), str(r.n_sources)]
+            for r in summary.itertuples(index=False)]
+    return Markdown(_list_table(["Review finding", "Confidence", "Why", "Findings", "Sources"], rows,
+                                [52, 10, 26, 6, 6], "soqf-table"))
+
+
+def gap_map_data(ev: Evidence) -> pd.DataFrame:
+    """One row per finding with everything the map filters, groups and lists by
+    (short column names keep the page light: the rows are embedded in it)."""
+    f = ev.findings.merge(ev.sources[["key", "design", "period_start", "period_end"]], left_on="source",
+                          right_on="key", how="left")
+    confidence = ev.review_findings.set_index("review_id")["confidence"].map(CONFIDENCE_RANK)
+    short = f["finding"].str.slice(0, 70).where(f["finding"].str.len() <= 70, f["finding"].str.slice(0, 67) + "…")
+    return pd.DataFrame({
+        "fn": f["function"].map(ev.functions.set_index("function")["label"]),
+        "sys": f["system"].map(ev.jurisdictions.set_index("system")["label"]),
+        "out": f["outcome_domain"].map(OUTCOME_LABELS),
+        "des": f["design"].str.replace("_", " "),
+        "y0": f["period_start"].astype("Int64"), "y1": f["period_end"].astype("Int64"),
+        "r": f["review_finding"].map(confidence).fillna(0).astype(int),
+        "t": f["finding_id"] + " " + short, "k": f["source"],
+    })
+
+
+def gap_cells(data: pd.DataFrame, functions: list[str], systems: list[str], outcomes: list[str]) -> pd.DataFrame:
+    """Every function × system and function × outcome cell with its counts (zeros
+    are gaps): the map's data as a readable table."""
+    frames = []
+    for view, column, columns in (("System", "sys", systems), ("Outcome domain", "out", outcomes)):
+        grouped = data.groupby(["fn", column]).agg(Findings=("t", "size"), Sources=("k", "nunique"), r=("r", "max"))
+        cells = grouped.reindex(pd.MultiIndex.from_product([functions, columns], names=["fn", column])).reset_index()
+        cells[["Findings", "Sources"]] = cells[["Findings", "Sources"]].fillna(0).astype(int)
+        cells["Best confidence"] = cells["r"].map(RANK_LABEL).where(cells["Findings"] > 0, "gap")
+        frames.append(pd.DataFrame({"View": view, "Function": cells["fn"], "Column": cells[column],
+                                    "Findings": cells["Findings"], "Sources": cells["Sources"],
+                                    "Best confidence": cells["Best confidence"]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:
+    """A label column as small integers, with the Vega expression that turns them back."""
+    labels = sorted(data[column].dropna().unique())
+    codes = data[column].map({label: i for i, label in enumerate(labels)})
+    return codes, labels, f"{labels!r}[datum.{column}]"
+
+
+def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcomes: list[str]) -> alt.VConcatChart:
+    """Interactive evidence-and-gap map of functions by system, or by outcome
+    domain (a menu switches view). Bubble size = distinct sources; colour and
+    shape = the best confidence of the review findings its findings support;
+    grey crosses mark empty cells (gaps); menus and sliders filter by system,
+    study design and the years the evidence covers; clicking a bubble lists
+    its findings underneath."""
+    designs = sorted(data["des"].dropna().unique())
+    first, last = int(data["y0"].min()), int(data["y1"].max())
+    view = alt.param(name="view", value="System", bind=alt.binding_radio(options=["System", "Outcome domain"],
+                                                                           name="Columns: "))
+    system = alt.param(name="system", value="all", bind=alt.binding_select(options=["all"] + systems, name="System "))
+    design = alt.param(name="design", value="all", bind=alt.binding_select(options=["all"] + designs,
+                                                                           name="Study design "))
+    start = alt.param(name="from_year", value=first, bind=alt.binding_range(min=first, max=last, step=1,
+                                                                          name="Evidence covering years from "))
+    end = alt.param(name="to_year", value=last, bind=alt.binding_range(min=first, max=last, step=1, name="to "))
+    # Labels travel as codes (the rows are embedded in the page) and are decoded in the browser.
+    compact = data.copy()
+    decode = {}
+    for name in ("fn", "out", "des"):
+        compact[name], _, decode[name] = _coded(data, name)
+    keep = ("(system == 'all' || datum.sys == system) && (design == 'all' || datum.des == design)"
+            " && datum.y1 >= from_year && datum.y0 <= to_year")
+    column = "view == 'System' ? datum.sys : datum.out"
+    cell = alt.selection_point(name="cell", fields=["fn", "col"], empty=False)
+    x = alt.X("col:N", sort=systems + outcomes, title=None,
+              axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top"))
+    y = alt.Y("fn:N", sort=functions, title=None, axis=alt.Axis(labelLimit=220))
+    grid = pd.DataFrame([(f, c, "System") for f in functions for c in systems]
+                        + [(f, c, "Outcome domain") for f in functions for c in outcomes], columns=["fn", "col", "v"])
+    gaps = alt.Chart(grid).transform_filter("datum.v == view").mark_point(
+        shape="cross", size=40, color="#bbbbbb").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("fn:N", title="Function"), alt.Tooltip("col:N", title="Column"),
+                           alt.Tooltip("gap:N", title="Evidence")],
+    ).transform_calculate(gap="'none in our data (a gap)'")
+    bubbles = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_aggregate(
+        findings="count()", sources="distinct(k)", rank="max(r)", groupby=["fn", "col"]
+    ).transform_calculate(
+        confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]"
+    ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
+        x=x, y=y,
+        size=alt.Size("sources:Q", title="Sources", scale=alt.Scale(range=[60, 900])),
+        color=alt.Color("confidence:N", title="Best confidence",
+                        scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS)),
+        shape=alt.Shape("confidence:N", title="Best confidence",
+                        scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_SHAPES)),
+        tooltip=[alt.Tooltip("fn:N", title="Function"), alt.Tooltip("col:N", title="Column"),
+                 alt.Tooltip("findings:Q", title="Findings"), alt.Tooltip("sources:Q", title="Sources"),
+                 alt.Tooltip("confidence:N", title="Best confidence")],
+    ).add_params(cell)
+    grid_chart = alt.layer(gaps, bubbles).add_params(view, system, design, start, end).properties(
+        width=alt.Step(40), height=alt.Step(30))
+    listing = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_filter(
+        cell).transform_window(row="row_number()").transform_filter("datum.row <= 30").mark_text(
+        align="left", baseline="top", fontSize=11, limit=640).encode(
+        y=alt.Y("row:O", axis=None), text="t:N",
+        tooltip=[alt.Tooltip("t:N", title="Finding"), alt.Tooltip("k:N", title="Source"),
+                 alt.Tooltip("des:N", title="Design")],
+    ).properties(width=640, height=alt.Step(16), title="Click a bubble to list its findings (the first 30)")
+    return alt.vconcat(grid_chart, listing)
+
+
+def who_does_what(ev: Evidence) -> pd.DataFrame:
+    models = ev.models.set_index("model")
+    functions = ev.functions.set_index("function")["label"]
+    a = ev.allocation
+    return pd.DataFrame({"Model": a["model"].map(models["label"]), "Era": a["model"].map(models["era"]),
+                         "Function": a["function"].map(functions), "Body": a["body"], "Source": a["source"]})
+
+
+def who_does_what_chart(frame: pd.DataFrame, models: list[str], functions: list[str]) -> alt.Chart:
+    return alt.Chart(frame).mark_square(size=170).encode(
+        x=alt.X("Function:N", sort=functions, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top")),
+        y=alt.Y("Model:N", sort=models, title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("Era:N", title="Era", scale=alt.Scale(range=figures.PALETTE)),
+        tooltip=["Model:N", "Function:N", "Body:N", "Source:N"],
+    ).properties(width=alt.Step(30), height=alt.Step(18))
+
+
+def who_does_what_table(ev: Evidence, models: list[str]) -> Markdown:
+    labels = ev.models.set_index("model")["label"]
+    functions = ev.functions.sort_values("order")
+    rows = []
+    for model in models:
+        here = ev.allocation[ev.allocation["model"] == model]
+        for function, label in zip(functions["function"], functions["label"]):
+            for a in here[here["function"] == function].itertuples(index=False):
+                rows.append([text(labels[model]), text(label), f"{text(a.body)} {{cite:p}}`{a.source}`"])
+    return Markdown(_list_table(["Model", "Function", "Who performs it"], rows, [22, 18, 60], "who-table"))
+
+
+def ordered_models(ev: Evidence) -> list[str]:
+    """Models with allocations, England first in date order, then the other systems."""
+    years = ev.model_years.set_index("model")
+    used = [m for m in ev.models["model"] if m in set(ev.allocation["model"])]
+    era_order = {"english_1991_2013": 0, "english_since_2013": 1, "cross_era": 2, "international": 3}
+    return sorted(used, key=lambda m: (era_order[years.loc[m, "era"]], years.loc[m, "system"],
+                                       years.loc[m, "start_year"] if pd.notna(years.loc[m, "start_year"]) else 9999, m))
