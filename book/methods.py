@@ -11,6 +11,9 @@ from .evidence import Evidence
 from .figures import csv_data_uri, escape, html_table
 
 
+ROUTE_LABELS = {"seed": "seed documents", "citation": "citation chasing", "organisation_site": "organisations' sites"}
+
+
 def prisma_glue(ev: Evidence) -> dict[str, object]:
     searches = ev.searches
     return {**{f"prisma_{k}": int(v) for k, v in ev.prisma.items()},
@@ -32,17 +35,19 @@ def prisma_flow(ev: Evidence) -> HTML:
     p = ev.prisma
     full_text = exclusion_reasons(ev, "excluded_full_text")
     full_text_list = "".join(f"<li>{escape(r.Reason)}: {r.Records}</li>" for r in full_text.itertuples(index=False))
+    routes = ev.screening.loc[ev.screening["route"] != "search", "route"].value_counts()
+    other_routes = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {n}" for r, n in routes.items()) or "none"
     box = '<div class="prisma-box{extra}"><strong>{title}</strong><br>{body}</div>'
     rows = [
         ("Identification",
          box.format(extra="", title="Records identified",
-                    body=f"from searches: {p['from_searches']}<br>from other methods (seed documents, citations, "
-                         f"organisations' sites): {p['from_other_methods']}"),
+                    body=f"from searches: {p['from_searches']}<br>from other methods ({other_routes}): "
+                         f"{p['from_other_methods']}"),
          box.format(extra=" prisma-out", title="Removed before screening",
                     body=f"duplicate records: {p['duplicates']}")),
         ("Screening",
          box.format(extra="", title="Records screened", body=str(p["screened"])),
-         box.format(extra=" prisma-out", title="Excluded on title and summary", body=str(p["excluded_screening"]))),
+         box.format(extra=" prisma-out", title="Excluded at screening", body=str(p["excluded_screening"]))),
         ("Eligibility",
          box.format(extra="", title="Documents assessed in full", body=str(p["assessed"])),
          box.format(extra=" prisma-out", title="Excluded after full reading",

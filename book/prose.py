@@ -23,6 +23,11 @@ _ALLOWED_NUMBER = re.compile(
     r"|\b([Ss]ection|[Rr]egulation|Area) \d+\b|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b"
     r"|\bCOVID-19\b|\b10 Year Health Plan\b")
 _NUMBER = re.compile(r"\d+")
+# Quantities written out in words are typed numbers too.
+_QUANTITY_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine) in (three|four|five|ten)\b|\b(hundreds|thousands|dozens)\b"
+    r"|\bper ?cent\b|\b(a|one) (third|quarter|fifth|tenth)\b|\btwo-thirds\b|\bthree-quarters\b|\bhalf of\b",
+    re.IGNORECASE)
 
 
 def markdown_cells(notebook: Path) -> str:
@@ -50,6 +55,7 @@ def typed_numbers(markdown: str) -> list[str]:
     for line in prose(markdown).splitlines():
         stripped = _ALLOWED_NUMBER.sub("", line)
         found += [f"{n!r} in: {line.strip()[:120]}" for n in _NUMBER.findall(stripped)]
+        found += [f"{m.group(0)!r} in: {line.strip()[:120]}" for m in _QUANTITY_WORDS.finditer(stripped)]
     return found
 
 

@@ -53,8 +53,11 @@ def test_key_messages_reject_unknown_review_findings():
 
 def test_typed_numbers_are_caught_and_names_are_not():
     text = ("% findings: EA-001\nIn 2002 the {glue:text}`org_pct_2002` trusts began on 1 April 2002, "
-            "in 2018/19 under section 75; RF-12 agrees.\n1. A list item.\nThere were 303 trusts.")
-    assert prose.typed_numbers(text) == ["'303' in: There were 303 trusts."]
+            "in 2018/19 under section 75; RF-12 agrees, on behalf of all.\n1. A list item.\nThere were 303 trusts.\n"
+            "Nearly half of them, nine in ten, merged.")
+    found = prose.typed_numbers(text)
+    assert found[0] == "'303' in: There were 303 trusts."
+    assert [f.split(" in: ")[0] for f in found[1:]] == ["'half of'", "'nine in ten'"]
 
 
 def test_data_text_cannot_become_markup():
