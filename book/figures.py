@@ -69,8 +69,11 @@ def csv_data_uri(frame: pd.DataFrame) -> str:
     return "data:text/csv;charset=utf-8," + urllib.parse.quote(frame.to_csv(index=False, lineterminator="\n"))
 
 
-def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: str, description: str) -> HTML:
-    """A chart as a captioned, described figure with its data (table and CSV)."""
+def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: str, description: str,
+           data_table: bool = True) -> HTML:
+    """A chart as a captioned, described figure with its data (table and CSV).
+    ``data_table=False`` only where the page shows the same data as a table of
+    its own next to the chart (the description must say so)."""
     spec = chart.properties(description=description).to_dict()
     chart_html = spec_to_html(
         spec, mode="vega-lite", vega_version=alt.VEGA_VERSION, vegaembed_version=alt.VEGAEMBED_VERSION,
@@ -82,8 +85,8 @@ def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: 
         f'<figcaption><span class="book-figure-label">Figure.</span> {escape(caption)}</figcaption>'
         f'<div class="book-chart">{chart_html}</div>'
         f'<p class="book-chart-description"><strong>Description:</strong> {escape(description)}</p>'
-        f'<details class="book-chart-data"><summary>The data behind this chart</summary>'
-        f"{html_table(data)}</details>"
+        + (f'<details class="book-chart-data"><summary>The data behind this chart</summary>'
+           f"{html_table(data)}</details>" if data_table else "") +
         f'<p class="book-downloads"><a download="{escape(name)}.csv" href="{csv_data_uri(data)}">'
         f"Download the data (CSV)</a></p></figure>"
     )

@@ -16,8 +16,9 @@ from .history import CONFIDENCE_LABELS, rf_ref, text
 CONFIDENCE_RANK = {"high": 4, "moderate": 3, "low": 2, "very_low": 1}
 RANK_LABEL = {4: "high", 3: "moderate", 2: "low", 1: "very low", 0: "not rated"}
 CONFIDENCE_DOMAIN = ["high", "moderate", "low", "very low", "not rated"]
-CONFIDENCE_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#D55E00", "#999999"]
-CONFIDENCE_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"]
+CONFIDENCE_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#D55E00", "#666666"]
+# Crosses are kept for gaps (cells without findings), so no confidence level uses one.
+CONFIDENCE_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down"]
 OUTCOME_LABELS = {
     "cost_efficiency": "Cost and efficiency", "activity": "Activity", "quality_safety": "Quality and safety",
     "access": "Access", "equity": "Equity", "integration": "Integration", "patient_experience": "Patient experience",
@@ -44,7 +45,7 @@ def gap_map_data(ev: Evidence) -> pd.DataFrame:
     f = ev.findings.merge(ev.sources[["key", "design", "period_start", "period_end"]], left_on="source",
                           right_on="key", how="left")
     confidence = ev.review_findings.set_index("review_id")["confidence"].map(CONFIDENCE_RANK)
-    short = f["finding"].str.slice(0, 70).where(f["finding"].str.len() <= 70, f["finding"].str.slice(0, 67) + "…")
+    short = f["finding"].str.slice(0, 64).where(f["finding"].str.len() <= 64, f["finding"].str.slice(0, 61) + "…")
     return pd.DataFrame({
         "fn": f["function"].map(ev.functions.set_index("function")["label"]),
         "sys": f["system"].map(ev.jurisdictions.set_index("system")["label"]),
@@ -52,7 +53,7 @@ def gap_map_data(ev: Evidence) -> pd.DataFrame:
         "des": f["design"].str.replace("_", " "),
         "y0": f["period_start"].astype("Int64"), "y1": f["period_end"].astype("Int64"),
         "r": f["review_finding"].map(confidence).fillna(0).astype(int),
-        "t": f["finding_id"] + " " + short, "k": f["source"],
+        "t": f["finding_id"] + " " + short + " (" + f["source"] + ")", "k": f["source"],
     })
 
 
@@ -100,6 +101,7 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     decode = {}
     for name in ("fn", "out", "des"):
         compact[name], _, decode[name] = _coded(data, name)
+    compact["k"] = compact["k"].astype("category").cat.codes  # distinct sources are counted, not shown
     keep = ("(system == 'all' || datum.sys == system) && (design == 'all' || datum.des == design)"
             " && datum.y1 >= from_year && datum.y0 <= to_year")
     column = "view == 'System' ? datum.sys : datum.out"
@@ -120,9 +122,11 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
         confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]"
     ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
         x=x, y=y,
-        size=alt.Size("sources:Q", title="Sources", scale=alt.Scale(range=[60, 900])),
+        size=alt.Size("sources:Q", title="Sources", scale=alt.Scale(range=[60, 900]),
+                      legend=alt.Legend(orient="top", direction="horizontal")),
         color=alt.Color("confidence:N", title="Best confidence",
-                        scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS)),
+                        scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS),
+                        legend=alt.Legend(orient="top", direction="horizontal")),
         shape=alt.Shape("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_SHAPES)),
         tooltip=[alt.Tooltip("fn:N", title="Function"), alt.Tooltip("col:N", title="Column"),
@@ -130,13 +134,14 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
                  alt.Tooltip("confidence:N", title="Best confidence")],
     ).add_params(cell)
     grid_chart = alt.layer(gaps, bubbles).add_params(view, system, design, start, end).properties(
-        width=alt.Step(40), height=alt.Step(30))
+        width=alt.Step(40), height=alt.Step(30),
+        title=alt.TitleParams("A grey cross marks a gap: no findings in our data", fontSize=12, fontWeight="normal",
+                              orient="bottom", anchor="start"))
     listing = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_filter(
         cell).transform_window(row="row_number()").transform_filter("datum.row <= 30").mark_text(
         align="left", baseline="top", fontSize=11, limit=640).encode(
         y=alt.Y("row:O", axis=None), text="t:N",
-        tooltip=[alt.Tooltip("t:N", title="Finding"), alt.Tooltip("k:N", title="Source"),
-                 alt.Tooltip("des:N", title="Design")],
+        tooltip=[alt.Tooltip("t:N", title="Finding"), alt.Tooltip("des:N", title="Design")],
     ).properties(width=640, height=alt.Step(16), title="Click a bubble to list its findings (the first 30)")
     return alt.vconcat(grid_chart, listing)
 

@@ -238,9 +238,9 @@ def _bubble_count(page) -> int:
 
 
 def test_gap_map_filters_change_what_it_shows(browser, server):
-    context, page, external, errors = _open(browser, f"{server}/chapters/synthesis.html")
+    context, page, external, errors = _open(browser, f"{server}/chapters/evidence-map.html")
     try:
-        assert _wait_for_charts(page) >= 2
+        assert _wait_for_charts(page) == 1
         page.locator("#chart-gap-map svg path[role='graphics-symbol']").first.wait_for(state="attached")
         everything = _bubble_count(page)
         assert everything > 50  # bubbles plus the grey crosses that mark gaps
@@ -258,7 +258,7 @@ def test_gap_map_filters_change_what_it_shows(browser, server):
         page.wait_for_timeout(300)
         page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").last.click(force=True)
         page.wait_for_timeout(300)
-        listed = page.locator("#chart-gap-map svg g.mark-text text").all_inner_texts()
+        listed = page.locator("#chart-gap-map svg g.mark-text text").evaluate_all("els => els.map(e => e.textContent)")
         assert any(re.match(r"[A-Z]{2}-\d{3} ", t) for t in listed), listed[:5]
         _check_page(page, external, errors)
     finally:
@@ -269,11 +269,18 @@ def test_synthesis_tables_and_who_does_what(browser, server):
     ev = book.load()
     context, page, external, errors = _open(browser, f"{server}/chapters/synthesis.html")
     try:
-        _wait_for_charts(page)
-        rows = page.locator("table.soqf-table tbody tr")
-        assert rows.count() == len(ev.review_findings)  # every review finding, in its function's table
+        assert page.locator("div.admonition.key-messages a[href*='review-findings.html#rf-']").count() >= 5
+        # Every review finding appears once, in its function's summary-of-findings table.
+        assert page.locator("table.soqf-table tbody tr").count() == len(ev.review_findings)
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+    context, page, external, errors = _open(browser, f"{server}/chapters/implications.html")
+    try:
+        assert _wait_for_charts(page) == 1
         assert page.locator("table.who-table tbody tr").count() == len(ev.allocation)
-        assert page.locator("#chart-who-does-what svg").count() == 1
+        assert page.locator("#chart-who-does-what svg.marks").count() == 1
+        assert page.locator("em:has-text('Review findings behind this theme') a").count() >= 8
         _check_page(page, external, errors)
     finally:
         context.close()
