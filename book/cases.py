@@ -96,3 +96,22 @@ def coded_chart(frame: pd.DataFrame) -> alt.Chart:
         yOffset=alt.YOffset("Kind:N", sort=kinds),
         tooltip=["Site:N", "Kind:N", alt.Tooltip("count():Q", title="Factors")],
     ).properties(width=480, height=alt.Step(12))
+
+
+def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES, prefix: str = "cases") -> Markdown:
+    """Changes by stage of the commissioning cycle at each site: the findings
+    behind each cell, each linked to its entry in the chapter's register."""
+    from .history import finding_label
+    labels = _site_label(ev)
+    findings = ev.findings[ev.findings["site"].isin(sites)]
+    rows = []
+    for function, label in zip(ev.functions.sort_values("order")["function"], ev.functions.sort_values("order")["label"]):
+        here = findings[findings["function"] == function]
+        cells = []
+        for site in sites:
+            ids = here[here["site"] == site].sort_values("finding_id")
+            cells.append(", ".join(f"{{ref}}`{f.finding_id} <{finding_label(prefix, f.finding_id)}>` ({f.direction})"
+                                   for f in ids.itertuples(index=False)))
+        rows.append([text(label)] + cells)
+    return Markdown(_list_table(["Stage of the cycle"] + [text(labels[s]) for s in sites], rows,
+                                [16] + [84 // len(sites)] * len(sites), "site-table cycle-table"))

@@ -225,6 +225,9 @@ def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, doc
             # Every stated value in these tables links to its source in the bibliography.
             assert table.first.locator("a[href*='bibliography.html#']").count() >= 3 or css == "system-evidence-table"
         assert page.locator("[id*='-finding-']").count() == len(findings)
+        if docname.endswith("case-studies"):
+            # The cross-case table names every site finding under its stage of the cycle.
+            assert page.locator("table.cycle-table a[href*='-finding-']").count() == len(findings)
         cell = page.locator("div[id^='chart-'] svg path[role='graphics-symbol']").first
         cell.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
