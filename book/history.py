@@ -239,7 +239,7 @@ def review_findings_page(ev: Evidence) -> Markdown:
         parts.append(f"## {text(label)}\n")
         for r in group.itertuples(index=False):
             sources = sorted(ev.findings.loc[ev.findings["review_finding"] == r.review_id, "source"].unique())
-            rows = "\n".join(f"| {name} | {text(getattr(r, field)).replace('_', ' ')} | {text(getattr(r, field + '_explanation'))} |"
+            rows = "\n".join(f"| {name} | {text(getattr(r, field).replace('_', ' '))} | {text(getattr(r, field + '_explanation'))} |"
                              for field, name in COMPONENTS)
             parts.append(
                 f"({rf_label(r.review_id)})=\n### {r.review_id}: {CONFIDENCE_LABELS[r.confidence]} confidence\n\n"

@@ -36,7 +36,7 @@ def prisma_flow(ev: Evidence) -> HTML:
     full_text = exclusion_reasons(ev, "excluded_full_text")
     full_text_list = "".join(f"<li>{escape(r.Reason)}: {r.Records}</li>" for r in full_text.itertuples(index=False))
     routes = ev.screening.loc[ev.screening["route"] != "search", "route"].value_counts()
-    other_routes = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {n}" for r, n in routes.items()) or "none"
+    other_routes = ", ".join(ROUTE_LABELS.get(r, r) for r in routes.index) or "none"
     box = '<div class="prisma-box{extra}"><strong>{title}</strong><br>{body}</div>'
     rows = [
         ("Identification",
@@ -95,3 +95,15 @@ def sources_by_copy(ev: Evidence) -> pd.DataFrame:
               "seed_text": "the seed document supplied to the project"}
     counts = ev.included_sources["seen_copy"].value_counts()
     return pd.DataFrame({"Read in": [labels[k] for k in counts.index], "Sources": counts.values})
+
+
+def cerqual_patterns(ev: Evidence) -> pd.DataFrame:
+    """Overall confidence against the number of CERQual components with at least
+    a moderate concern: where the same pattern led to different ratings."""
+    components = ["methodological_limitations", "coherence", "adequacy", "relevance"]
+    rf = ev.review_findings
+    concerns = rf[components].isin(["moderate", "serious"]).sum(axis=1)
+    table = pd.crosstab(rf["confidence"].str.replace("_", " "), concerns)
+    table = table.reindex(["high", "moderate", "low", "very low"]).fillna(0).astype(int)
+    table.columns = [f"{c} of 4 components" for c in table.columns]
+    return table.rename_axis("Overall confidence").reset_index()

@@ -11,16 +11,19 @@ from .evidence import Evidence
 def headline_counts(ev: Evidence) -> dict[str, int]:
     """Counts quoted in the prose across the book."""
     included = ev.included_sources
+    published = [int(ev.bib[k].year) for k in included["key"] if ev.bib[k].year.isdigit()]
     return {
         "n_sources": len(included),
         "n_findings": len(ev.findings),
         "n_review_findings": len(ev.review_findings),
         "n_functions": len(ev.functions),
-        "n_systems": ev.findings["system"].nunique(),
+        # Reviews spanning several countries are not a health system of their own.
+        "n_systems": ev.findings.loc[ev.findings["system"] != "multi_country", "system"].nunique(),
         "n_models": ev.findings["model"].nunique(),
         "n_events": len(ev.events),
-        "first_year": int(included["period_start"].min()),
-        "last_year": int(included["period_end"].max()),
+        # Years of publication (undated web pages, 'n.d.', are left out).
+        "first_year": min(published),
+        "last_year": max(published),
     }
 
 

@@ -88,6 +88,8 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     its findings underneath."""
     designs = sorted(data["des"].dropna().unique())
     first, last = int(data["y0"].min()), int(data["y1"].max())
+    largest = int(data.groupby(["fn", "sys"])["k"].nunique().max())
+    size_steps = sorted({1, max(1, largest // 4), max(1, largest // 2), largest})
     view = alt.param(name="view", value="System", bind=alt.binding_radio(options=["System", "Outcome domain"],
                                                                            name="Columns: "))
     system = alt.param(name="system", value="all", bind=alt.binding_select(options=["all"] + systems, name="System "))
@@ -123,7 +125,7 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
         x=x, y=y,
         size=alt.Size("sources:Q", title="Sources", scale=alt.Scale(range=[60, 900]),
-                      legend=alt.Legend(orient="top", direction="horizontal")),
+                      legend=alt.Legend(orient="top", direction="horizontal", values=size_steps)),
         color=alt.Color("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS),
                         legend=alt.Legend(orient="top", direction="horizontal")),
@@ -146,11 +148,15 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     return alt.vconcat(grid_chart, listing)
 
 
+ERA_LABELS = {"english_1991_2013": "England, 1991–2013", "english_since_2013": "England since 2013",
+              "cross_era": "Across eras", "international": "Other systems"}
+
+
 def who_does_what(ev: Evidence) -> pd.DataFrame:
     models = ev.models.set_index("model")
     functions = ev.functions.set_index("function")["label"]
     a = ev.allocation
-    return pd.DataFrame({"Model": a["model"].map(models["label"]), "Era": a["model"].map(models["era"]),
+    return pd.DataFrame({"Model": a["model"].map(models["label"]), "Era": a["model"].map(models["era"]).map(ERA_LABELS),
                          "Function": a["function"].map(functions), "Body": a["body"], "Source": a["source"]})
 
 
@@ -158,7 +164,8 @@ def who_does_what_chart(frame: pd.DataFrame, models: list[str], functions: list[
     return alt.Chart(frame).mark_square(size=170).encode(
         x=alt.X("Function:N", sort=functions, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top")),
         y=alt.Y("Model:N", sort=models, title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("Era:N", title="Era", scale=alt.Scale(range=figures.PALETTE)),
+        color=alt.Color("Era:N", title="Era", sort=list(ERA_LABELS.values()), scale=alt.Scale(range=figures.PALETTE),
+                        legend=alt.Legend(orient="top", direction="horizontal", labelLimit=200)),
         tooltip=["Model:N", "Function:N", "Body:N", "Source:N"],
     ).properties(width=alt.Step(30), height=alt.Step(18))
 
