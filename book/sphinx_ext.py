@@ -92,7 +92,7 @@ def _clear_stale_cache(app: Sphinx) -> None:
 
 
 def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
-    outdated = _bibliography_pages(env) if (added or changed or removed) else []
+    outdated = _summary_pages(env) if (added or changed or removed) else []
     current = inputs_hash(Path(app.srcdir))
     if getattr(env, "book_inputs_hash", None) != current:
         env.book_inputs_hash = current
@@ -100,11 +100,19 @@ def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(d for d in set(outdated) if d not in added and d not in changed)
 
 
-def _bibliography_pages(env) -> list[str]:
-    """Pages listing cited works: when any page changes, the set of cited works
-    may too, and sphinxcontrib-bibtex does not rewrite them on its own."""
-    return [d for d in env.found_docs
-            if str(env.doc2path(d)).endswith(".md") and "{bibliography}" in Path(env.doc2path(d)).read_text(encoding="utf-8")]
+SUMMARY_MARKERS = ("{bibliography}", "{nb-exec-table}")
+
+
+def _summary_pages(env) -> list[str]:
+    """Pages that summarise the others (the bibliography of cited works, the
+    table of notebook executions): when any page changes they may too, and
+    their extensions do not rewrite them on their own."""
+    pages = []
+    for docname in env.found_docs:
+        path = Path(env.doc2path(docname))
+        if path.suffix in (".md", ".ipynb") and any(m in path.read_text(encoding="utf-8") for m in SUMMARY_MARKERS):
+            pages.append(docname)
+    return pages
 
 
 # -- the data package, published with the site ----------------------------------

@@ -110,3 +110,21 @@ def test_data_package_is_valid_frictionless():
     from frictionless import Package
     report = Package(str(ROOT / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:20]
+
+
+def test_citation_file_is_valid_and_agrees_with_the_version():
+    """CITATION.cff validates against the Citation File Format 1.2.0 schema
+    (vendored in tests/schemas) and carries the version of pyproject.toml."""
+    import json
+    import tomllib
+
+    import jsonschema
+    import yaml
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json").read_text())
+    jsonschema.validate(citation, schema)
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert citation["version"] == version
+    assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"version {version}" in (ROOT / "chapters" / "cite.md").read_text(encoding="utf-8")

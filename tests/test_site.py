@@ -313,3 +313,15 @@ def test_key_messages_page_leads_the_book(browser, server):
     finally:
         context.close()
     assert PAGES[1] == "chapters/key-messages"
+
+
+def test_provenance_page_records_release_versions_and_execution(site):
+    from book import provenance
+    html = (site / "chapters" / "provenance.html").read_text(encoding="utf-8")
+    assert provenance.data_fingerprint() in html
+    assert f">{provenance.report_version()}<" in html
+    for row in provenance.package_versions().itertuples(index=False):
+        assert f">{row.Version}<" in html, row.Package
+    notebooks = {p.stem for p in (site.parent.parent / "chapters").glob("*.ipynb")} - {"provenance"}  # links to itself as "#"
+    executed = set(re.findall(r'href="([\w-]+)\.html"><span class="doc">chapters/\1</span>', html))
+    assert notebooks <= executed, notebooks - executed
