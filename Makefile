@@ -11,7 +11,7 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all setup browser check book execute test serve clean bench
+.PHONY: all setup browser check book pdf execute test serve clean bench
 
 all: book
 
@@ -36,9 +36,15 @@ browser:
 check: setup
 	$(PY) -m book check
 
-book: setup
+book: setup browser
 	$(PY) -m book build
+	$(PY) -m book pdf
 	@echo "The book is built: open file://$(CURDIR)/$(HTML)/index.html (or run: make serve)"
+	@echo "The PDF is at $(CURDIR)/_build/pdf/commissioning-in-the-nhs.pdf (also linked from the site)"
+
+# The whole book as one PDF (Debian's Chromium prints the single-page build).
+pdf: setup browser
+	$(PY) -m book pdf
 
 execute: setup
 	$(PY) -m book execute

@@ -3,6 +3,7 @@
     python -m book check     validate data/ and references.bib
     python -m book build     build the HTML site (warnings are errors)
     python -m book execute   re-run the notebooks, writing outputs back
+    python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ def run_build(root: Path, builder: str = "html") -> int:
     return 0
 
 
+def run_pdf(root: Path) -> int:
+    from .pdf import print_pdf
+    status = run_build(root, "singlehtml")
+    if status:
+        return status
+    print(f"book pdf: {paths.relative(print_pdf(root), root)}")
+    return 0
+
+
 def run_execute(root: Path) -> int:
     from .notebooks import execute_in_place
     for path in sorted(paths.chapters_dir(root).glob("*.ipynb")):
@@ -53,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (("check", "validate data/ and references.bib"),
                        ("build", "build the site with warnings as errors"),
-                       ("execute", "re-run every notebook and store its outputs")):
+                       ("execute", "re-run every notebook and store its outputs"),
+                       ("pdf", "build the whole book as one PDF")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=paths.ROOT, help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
@@ -62,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root)
     if args.command == "build":
         return run_check(root) or run_build(root)
+    if args.command == "pdf":
+        return run_check(root) or run_pdf(root)
     return run_check(root) or run_execute(root)
 
 

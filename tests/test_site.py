@@ -325,3 +325,35 @@ def test_provenance_page_records_release_versions_and_execution(site):
     notebooks = {p.stem for p in (site.parent.parent / "chapters").glob("*.ipynb")} - {"provenance"}  # links to itself as "#"
     executed = set(re.findall(r'href="([\w-]+)\.html"><span class="doc">chapters/\1</span>', html))
     assert notebooks <= executed, notebooks - executed
+
+
+@pytest.fixture(scope="session")
+def pdf(site):
+    """The whole book printed to PDF (after the HTML build, into which it is copied)."""
+    import subprocess
+    import sys
+    from book.pdf import PDF_NAME
+    result = subprocess.run([sys.executable, "-m", "book", "pdf"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "WARNING: " not in result.stdout + result.stderr
+    return site.parent / "pdf" / PDF_NAME
+
+
+def test_pdf_has_title_pages_and_charts(pdf, site):
+    from pypdf import PdfReader
+    reader = PdfReader(str(pdf))
+    assert reader.metadata.title == "Commissioning in the NHS: what has been tried and what works"
+    assert len(reader.pages) >= 100
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Version" in texts[0] and "Contents" in texts[1]
+    assert f"1 / {len(reader.pages)}" in texts[0]  # numbered pages
+    # Every chart of the site is drawn in the PDF: its caption is there, on a page full of vector drawing.
+    captions = set()
+    for page in PAGES:
+        captions |= set(re.findall(r'<figure class="book-figure" id="fig-([\w-]+)">', (site / f"{page}.html").read_text()))
+    chart_pages = [i for i, t in enumerate(texts) if "Figure." in t]
+    assert sum(t.count("Figure.") for t in texts) >= len(captions)
+    assert all(len(reader.pages[i].get_contents().get_data()) > 5000 for i in chart_pages)
+    # The site links to the PDF, which sits beside it.
+    assert 'href="../commissioning-in-the-nhs.pdf"' in (site / "chapters" / "index.html").read_text()
+    assert (site / pdf.name).exists()
