@@ -45,7 +45,7 @@ def escape(value) -> str:
 
 
 def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: dict | None = None,
-               raw: tuple[str, ...] = (), css_class: str = "book-table") -> str:
+               raw: tuple[str, ...] = (), css_class: str = "book-table", label: str | None = None) -> str:
     """An HTML table with every cell escaped. ``links`` maps a column to a
     function giving the href for a cell's value; ``raw`` names columns whose
     cells are trusted HTML built by this package."""
@@ -61,7 +61,10 @@ def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: dict |
             cells.append(f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f'<div class="table-wrapper"><table class="{css_class}">{cap}<thead><tr>{head}</tr></thead>'
+    # A wide table scrolls sideways: keyboard users must be able to reach it, and hear what it is.
+    label = escape(label or caption or "Table")
+    return (f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
+            f'<table class="{css_class}">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
@@ -86,7 +89,7 @@ def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: 
         f'<div class="book-chart">{chart_html}</div>'
         f'<p class="book-chart-description"><strong>Description:</strong> {escape(description)}</p>'
         + (f'<details class="book-chart-data"><summary>The data behind this chart</summary>'
-           f"{html_table(data)}</details>" if data_table else "") +
+           f"{html_table(data, label=f'The data behind the chart: {caption}')}</details>" if data_table else "") +
         f'<p class="book-downloads"><a download="{escape(name)}.csv" href="{csv_data_uri(data)}">'
         f"Download the data (CSV)</a></p></figure>"
     )

@@ -43,6 +43,22 @@ def inputs_hash(root: Path = paths.ROOT) -> str:
 
 # -- offline charts ---------------------------------------------------------
 
+# vega-embed's export menu is a <summary> holding only an icon: give it a name screen readers can announce.
+ACTIONS_LABEL_SCRIPT = """new MutationObserver(() => {
+  document.querySelectorAll(".vega-embed > details > summary:not([aria-label])").forEach(s =>
+    s.setAttribute("aria-label", "Chart menu: save the chart as SVG or PNG"));
+}).observe(document.documentElement, {childList: true, subtree: true});
+"""
+
+
+def _fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """docutils marks the list of citations role="list", whose children must then be
+    list items; they are bibliography entries (role="doc-biblioentry"), so drop the list role."""
+    body = context.get("body", "")
+    if 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def _write_static(app: Sphinx) -> None:
     import altair as alt
     import vl_convert
@@ -58,6 +74,7 @@ def _write_static(app: Sphinx) -> None:
         "window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
         f'{{vega_version: "{alt.VEGA_VERSION}", vegalite_version: "{alt.VEGALITE_VERSION}", '
         f'vegaembed_version: "{alt.VEGAEMBED_VERSION}"}});\n'
+        + ACTIONS_LABEL_SCRIPT
     )
     for name, text in ((BUNDLE_NAME, bundle), (PRESET_NAME, preset)):
         path = target / name
@@ -135,4 +152,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _clear_stale_cache, priority=900)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("html-page-context", _add_vega_to_chart_pages)
+    app.connect("html-page-context", _fix_bibliography_roles)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from axe_playwright_python.sync_playwright import Axe
+
 import book
 from book import summaries
 from conftest import toc_docnames
@@ -87,6 +89,26 @@ def test_page_in_browser(browser, server, docname):
             assert page.locator("figure.book-figure svg").count() >= charts
             assert page.locator("figure.book-figure a[download$='.csv']").count() >= charts
         _check_page(page, external, errors)
+        # Accessibility: axe-core finds no serious or critical violation.
+        violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not violations, [(v["id"], v["nodes"][0]["html"][:120]) for v in violations]
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_and_opens_the_code_toggle(browser, server):
+    """Keyboard users can reach the hidden code and open it without a mouse."""
+    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    try:
+        toggle = page.locator("details.hide.above-input summary").first
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if toggle.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            pytest.fail("the code toggle was never reached with the Tab key")
+        page.keyboard.press("Enter")
+        assert page.locator("div.cell_input").first.is_visible()
     finally:
         context.close()
 
