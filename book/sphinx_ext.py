@@ -27,7 +27,7 @@ BUNDLE_NAME = "vega-bundle.js"
 PRESET_NAME = "vega-offline.js"
 CHART_MARKER = "vegaEmbed("
 STYLESHEET = "book.css"
-INPUT_GLOBS = ("data/**/*", "references.bib", "book/**/*.py")
+INPUT_GLOBS = ("data/**/*", "references.bib", "book/**/*.py", "pyproject.toml")
 
 
 def inputs_hash(root: Path = paths.ROOT) -> str:

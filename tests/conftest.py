@@ -19,7 +19,7 @@ HTML = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic", "--disable-default-apps"]
-COPIED = ["data", "references.bib", "chapters", "_config.yml", "_toc.yml", "book"]
+COPIED = ["data", "references.bib", "chapters", "_config.yml", "_toc.yml", "book", "pyproject.toml"]
 
 
 def copy_repo(target: Path, parts=COPIED) -> Path:

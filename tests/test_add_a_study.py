@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import COPIED, copy_repo, run_build
+from conftest import copy_repo, run_build
 from test_bad_inputs import append_bib, append_row
 
 FIXTURE_BIB = """
@@ -23,7 +23,7 @@ FIXTURE_BIB = """
 
 
 def test_adding_a_study_as_the_walkthrough_says(tmp_path):
-    root = copy_repo(tmp_path / "repo", COPIED + ["pyproject.toml"])
+    root = copy_repo(tmp_path / "repo")
     # Step 1: the publication in references.bib.
     append_bib(root, FIXTURE_BIB)
     # Step 2: the source with its appraisal, its systems and its screening record.
