@@ -11,7 +11,7 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all setup browser check book pdf execute test serve clean bench
+.PHONY: all setup browser check book pdf dist execute test serve clean bench
 
 all: book
 
@@ -45,6 +45,10 @@ book: setup browser
 # The whole book as one PDF (Debian's Chromium prints the single-page build).
 pdf: setup browser
 	$(PY) -m book pdf
+
+# One zip of the built site, PDF and data that works unzipped, from disk, offline.
+dist: book
+	$(PY) -m book dist
 
 execute: setup
 	$(PY) -m book execute

@@ -4,6 +4,7 @@
     python -m book build     build the HTML site (warnings are errors)
     python -m book execute   re-run the notebooks, writing outputs back
     python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
+    python -m book dist      zip the built site (with PDF and data) into _build/dist for offline use
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("check", "validate data/ and references.bib"),
                        ("build", "build the site with warnings as errors"),
                        ("execute", "re-run every notebook and store its outputs"),
-                       ("pdf", "build the whole book as one PDF")):
+                       ("pdf", "build the whole book as one PDF"),
+                       ("dist", "zip the built site for offline use")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=paths.ROOT, help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root) or run_build(root)
     if args.command == "pdf":
         return run_check(root) or run_pdf(root)
+    if args.command == "dist":
+        from .dist import build_dist
+        print(f"book dist: {paths.relative(build_dist(root), root)}")
+        return 0
     return run_check(root) or run_execute(root)
 
 

@@ -145,8 +145,17 @@ def _publish_data(app: Sphinx, exception) -> None:
     shutil.copy2(paths.bib_path(Path(app.srcdir)), target / "references.bib")
 
 
+def _add_version_to_footer(app: Sphinx, config) -> None:
+    """The report's version, kept only in pyproject.toml, shown in every page's footer."""
+    import tomllib
+    version = tomllib.loads((Path(app.srcdir) / "pyproject.toml").read_text())["project"]["version"]
+    options = config.html_theme_options
+    options["extra_footer"] = options.get("extra_footer", "") + f'<p class="book-version">Version {version}</p>'
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
+    app.connect("config-inited", _add_version_to_footer)
     app.connect("build-finished", _publish_data)
     app.connect("builder-inited", _write_static)
     app.connect("builder-inited", _clear_stale_cache, priority=900)

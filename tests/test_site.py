@@ -379,3 +379,31 @@ def test_pdf_has_title_pages_and_charts(pdf, site):
     # The site links to the PDF, which sits beside it.
     assert 'href="../commissioning-in-the-nhs.pdf"' in (site / "chapters" / "index.html").read_text()
     assert (site / pdf.name).exists()
+
+
+def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):
+    """make dist's zip, unzipped and opened from disk: navigation, charts, search, PDF and data."""
+    import subprocess
+    import sys
+    import zipfile
+    from book import provenance
+    result = subprocess.run([sys.executable, "-m", "book", "dist"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    bundle = site.parent / "dist" / f"commissioning-in-the-nhs-{provenance.report_version()}.zip"
+    zipfile.ZipFile(bundle).extractall(tmp_path)
+    top = next(tmp_path.iterdir())
+    assert (top / "commissioning-in-the-nhs.pdf").exists() and (top / "data" / "findings.csv").exists()
+    context, page, external, errors = _open(browser, (top / "index.html").as_uri())
+    try:
+        page.wait_for_url("**/chapters/index.html")
+        page.locator("nav a:has-text('Key messages')").first.click()
+        page.wait_for_url("**/chapters/key-messages.html")
+        assert f"Version {provenance.report_version()}" in page.locator("footer").first.inner_text() \
+            or f"Version {provenance.report_version()}" in page.content()
+        page.goto((top / "chapters" / "evidence-map.html").as_uri())
+        assert _wait_for_charts(page) == 1
+        page.goto((top / "search.html").as_uri() + "?q=Canterbury")
+        page.locator("#search-results li").first.wait_for(timeout=15000)
+        assert not external, external
+    finally:
+        context.close()

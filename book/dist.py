@@ -1,0 +1,31 @@
+"""An offline bundle: the built site (with the PDF and the data downloads
+inside it) as one zip that works when unzipped and opened from disk."""
+
+from __future__ import annotations
+
+import tomllib
+import zipfile
+from pathlib import Path
+
+README = """Commissioning in the NHS: what has been tried and what works (version {version})
+
+Open index.html in a web browser. The site works from disk with no server and
+no network: charts, search and navigation included. The whole report is also
+here as {pdf}, and the data behind it is in data/.
+"""
+
+
+def build_dist(root: Path) -> Path:
+    html = root / "_build" / "html"
+    if not (html / "index.html").exists():
+        raise SystemExit("build the site first: make book")
+    version = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    name = f"commissioning-in-the-nhs-{version}"
+    out = root / "_build" / "dist" / f"{name}.zip"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(html.rglob("*")):
+            if path.is_file() and ".doctrees" not in path.parts:
+                bundle.write(path, f"{name}/{path.relative_to(html)}")
+        bundle.writestr(f"{name}/README.txt", README.format(version=version, pdf="commissioning-in-the-nhs.pdf"))
+    return out
