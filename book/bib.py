@@ -105,3 +105,46 @@ def cited_keys(text: str) -> list[str]:
     for group in CITE_ROLE.findall(text):
         keys += [k.strip() for k in group.split(",") if k.strip()]
     return keys
+
+
+# -- telling apart works with the same author-year label ---------------------------
+
+def _surname(name: str) -> str:
+    name = name.strip()
+    if name.startswith("{") and name.endswith("}"):
+        return name[1:-1]  # an organisation, written as one braced name
+    return name.split(",")[0].strip() if "," in name else name.split()[-1]
+
+
+def label_key(entry: BibEntry) -> tuple:
+    """What an author-year citation shows: one surname, two, or the first et al., and the year."""
+    authors = [a for a in re.split(r"\s+and\s+", entry.fields.get("author", "")) if a.strip()]
+    names = [_surname(a).lower() for a in authors]
+    shown = tuple(names) if len(names) <= 2 else (names[0], "et al.")
+    return shown, entry.year
+
+
+def year_suffixes(entries: dict[str, BibEntry]) -> dict[str, str]:
+    """Letters that tell apart works sharing an author-year label (2018a, 2018b; n.d.-a),
+    assigned in order of title, as author-date styles do."""
+    groups: dict[tuple, list[BibEntry]] = {}
+    for entry in entries.values():
+        groups.setdefault(label_key(entry), []).append(entry)
+    years = {}
+    for (_, year), members in groups.items():
+        if len(members) < 2:
+            continue
+        for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", sorted(members, key=lambda e: e.fields.get("title", "").lower())):
+            years[entry.key] = f"{year}-{letter}" if year == "n.d." else f"{year}{letter}"
+    return years
+
+
+def with_year_suffixes(text: str, years: dict[str, str]) -> str:
+    """The bibliography text with each ambiguous entry's year replaced."""
+    def fix(match: re.Match) -> str:
+        block = match.group(0)
+        key = match.group(1)
+        if key not in years:
+            return block
+        return re.sub(r"(\byear\s*=\s*)(\{[^}]*\}|\"[^\"]*\"|\d+)", lambda m: m.group(1) + "{" + years[key] + "}", block, count=1)
+    return re.sub(r"@\w+\s*\{\s*([^,\s]+)\s*,.*?(?=\n@|\Z)", fix, text, flags=re.S)

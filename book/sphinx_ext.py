@@ -153,9 +153,28 @@ def _add_version_to_footer(app: Sphinx, config) -> None:
     options["extra_footer"] = options.get("extra_footer", "") + f'<p class="book-version">Version {version}</p>'
 
 
+def _disambiguate_citations(app: Sphinx, config) -> None:
+    """Works sharing an author-year label get year suffixes (2018a, 2018b; n.d.-a) in
+    the citations and the bibliography alike. The book reads a copy of references.bib
+    with those years; the file itself, and the published data, keep the true ones."""
+    from .bib import read_bib, with_year_suffixes, year_suffixes
+    root = Path(app.srcdir)
+    entries, problems = read_bib(root)
+    if problems:  # `book check` reports them; build from the file as it is
+        return
+    text = paths.bib_path(root).read_text(encoding="utf-8")
+    target = root / "_build" / "bib" / "references.bib"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    labelled = with_year_suffixes(text, year_suffixes(entries))
+    if not target.exists() or target.read_text(encoding="utf-8") != labelled:
+        target.write_text(labelled, encoding="utf-8")
+    config.bibtex_bibfiles = [str(target.relative_to(root))]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
     app.connect("config-inited", _add_version_to_footer)
+    app.connect("config-inited", _disambiguate_citations)
     app.connect("build-finished", _publish_data)
     app.connect("builder-inited", _write_static)
     app.connect("builder-inited", _clear_stale_cache, priority=900)

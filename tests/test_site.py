@@ -407,3 +407,19 @@ def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):
         assert not external, external
     finally:
         context.close()
+
+
+def test_every_citation_label_names_one_work(site):
+    """Works sharing an author-year label are told apart (2018a, 2018b; n.d.-a), so a
+    reader can tell from a parenthetical citation alone which work it means."""
+    entries_by_label: dict[str, set[str]] = {}
+    for docname in PAGES:
+        html = (site / f"{docname}.html").read_text(encoding="utf-8")
+        for href, inner in re.findall(r'<a class="reference internal" href="bibliography\.html#(id\d+)">(.*?)</a>', html):
+            label = re.sub(r"<[^>]+>", "", inner)
+            if ", " in label:  # parenthetical citations carry author and year in the link
+                entries_by_label.setdefault(label, set()).add(href)
+    assert len(entries_by_label) > 100
+    clashes = {label: ids for label, ids in entries_by_label.items() if len(ids) > 1}
+    assert not clashes, list(clashes.items())[:5]
+    assert "The Health Foundation, n.d.-a" in entries_by_label
