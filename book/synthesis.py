@@ -165,7 +165,7 @@ def who_does_what_chart(frame: pd.DataFrame, models: list[str], functions: list[
         x=alt.X("Function:N", sort=functions, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top")),
         y=alt.Y("Model:N", sort=models, title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("Era:N", title="Era", sort=list(ERA_LABELS.values()), scale=alt.Scale(range=figures.PALETTE),
-                        legend=alt.Legend(orient="top", direction="horizontal", labelLimit=200)),
+                        legend=alt.Legend(orient="top", direction="horizontal", columns=2, labelLimit=200)),
         tooltip=["Model:N", "Function:N", "Body:N", "Source:N"],
     ).properties(width=alt.Step(30), height=alt.Step(18))
 
