@@ -63,3 +63,36 @@ def test_typed_numbers_are_caught_and_names_are_not():
 def test_data_text_cannot_become_markup():
     from book.history import text
     assert text("{cite:p}`x` <script>") == r"\{cite:p\}\`x\` \<script\>"
+
+
+def test_statements_about_gaps_in_the_evidence_hold_for_the_data():
+    """The evidence-map page describes its gaps in words; each description is checked
+    against the findings, so adding evidence that fills a gap fails here until the
+    words are updated."""
+    f = book.load(ROOT).findings
+    page = prose.prose(prose.markdown_cells(ROOT / "chapters" / "evidence-map.ipynb"))
+
+    def systems(function):
+        return set(f.loc[f["function"] == function, "system"])
+
+    def domains(function):
+        return set(f.loc[f["function"] == function, "outcome_domain"])
+
+    claims = {
+        "for priority setting it is the only system with any findings at all": systems("priority_setting") == {"england"},
+        "Procurement evidence from outside England comes only from Scotland, New Zealand, Spain and Australia":
+            systems("procurement") - {"england"} == {"scotland", "new_zealand", "spain", "australia"},
+        "Denmark, Sweden, the Netherlands and Canada appear in our list of comparator systems but contributed no findings":
+            not set(f["system"]) & {"denmark", "sweden", "netherlands", "canada"},
+        "needs assessment has nothing from Scotland, Wales or New Zealand":
+            not systems("needs_assessment") & {"scotland", "wales", "new_zealand"},
+        "Public and clinical involvement have no findings from Scotland, Wales or Northern Ireland":
+            not (systems("public_involvement") | systems("clinical_involvement")) & {"scotland", "wales", "northern_ireland"},
+        "No finding links clinical involvement or commissioning support to equity or access":
+            not (domains("clinical_involvement") | domains("commissioning_support")) & {"equity", "access"},
+        "priority setting has none on quality, activity or cost":
+            not domains("priority_setting") & {"quality_safety", "activity", "cost_efficiency"},
+    }
+    for sentence, holds in claims.items():
+        assert sentence in page, f"the page no longer says: {sentence}"
+        assert holds, f"the data no longer support: {sentence}"
