@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import figures  # noqa: F401  (registers the book's theme)
-from .comparators import _cited, _list_table
+from .comparators import cited, list_table
 from .evidence import Evidence
 from .history import text
 
@@ -17,6 +17,11 @@ ENGLISH_SITES = ["south_tyneside", "tameside_glossop", "bradford_craven", "pruco
 PROFILE = [("name", "Site"), ("population", "Population"), ("organisations", "Organisations"),
            ("history", "Local history"), ("model", "Model")]
 CODED = [("enabler", "Enabler"), ("challenge", "Challenge"), ("risk_managed", "Risk managed")]
+
+
+def site_findings(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFrame:
+    """The findings the case-study chapter rests on: those about one of its sites."""
+    return ev.findings[ev.findings["site"].isin(sites)]
 
 
 def _site_label(ev: Evidence) -> pd.Series:
@@ -28,8 +33,8 @@ def site_profiles(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
     rows = []
     for site in sites:
         values = ev.sites[ev.sites["site"] == site]
-        rows.append([text(labels[site])] + [_cited(values[values["attribute"] == a]) for a, _ in PROFILE[1:]])
-    return Markdown(_list_table(["Site"] + [label for _, label in PROFILE[1:]], rows, [10, 14, 26, 22, 28],
+        rows.append([text(labels[site])] + [cited(values[values["attribute"] == a]) for a, _ in PROFILE[1:]])
+    return Markdown(list_table(["Site"] + [label for _, label in PROFILE[1:]], rows, [10, 14, 26, 22, 28],
                                 "site-table"))
 
 
@@ -39,14 +44,14 @@ def shifts(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
     for site in sites:
         values = ev.sites[(ev.sites["site"] == site) & (ev.sites["attribute"] == "from_to_shift")]
         rows += [[text(labels[site]), f"{text(v.value)} {{cite:p}}`{v.source}`"] for v in values.itertuples(index=False)]
-    return Markdown(_list_table(["Site", "Shift"], rows, [20, 80], "site-table"))
+    return Markdown(list_table(["Site", "Shift"], rows, [20, 80], "site-table"))
 
 
 def cycle_by_site(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFrame:
     """Findings per commissioning function and site, every function shown (zeros are gaps)."""
     labels = _site_label(ev)
     functions = ev.functions.sort_values("order")
-    findings = ev.findings[ev.findings["site"].isin(sites)]
+    findings = site_findings(ev, sites)
     counts = findings.groupby(["site", "function"]).size()
     rows = [{"Site": labels[s], "Function": f_label, "Findings": int(counts.get((s, f), 0))}
             for s in sites for f, f_label in zip(functions["function"], functions["label"])]
@@ -84,7 +89,7 @@ def coded_factors_table(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markd
             values = ev.sites[(ev.sites["site"] == site) & (ev.sites["attribute"] == attribute)]
             rows += [[text(labels[site]), kind, f"{text(v.value)} {{cite:p}}`{v.source}`"]
                      for v in values.itertuples(index=False)]
-    return Markdown(_list_table(["Site", "Kind", "What the sources report"], rows, [18, 12, 70], "site-table"))
+    return Markdown(list_table(["Site", "Kind", "What the sources report"], rows, [18, 12, 70], "site-table"))
 
 
 def coded_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -103,7 +108,7 @@ def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES, prefix: str = "c
     behind each cell, each linked to its entry in the chapter's register."""
     from .history import finding_label
     labels = _site_label(ev)
-    findings = ev.findings[ev.findings["site"].isin(sites)]
+    findings = site_findings(ev, sites)
     rows = []
     for function, label in zip(ev.functions.sort_values("order")["function"], ev.functions.sort_values("order")["label"]):
         here = findings[findings["function"] == function]
@@ -113,5 +118,5 @@ def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES, prefix: str = "c
             cells.append(", ".join(f"{{ref}}`{f.finding_id} <{finding_label(prefix, f.finding_id)}>` ({f.direction})"
                                    for f in ids.itertuples(index=False)))
         rows.append([text(label)] + cells)
-    return Markdown(_list_table(["Stage of the cycle"] + [text(labels[s]) for s in sites], rows,
+    return Markdown(list_table(["Stage of the cycle"] + [text(labels[s]) for s in sites], rows,
                                 [16] + [84 // len(sites)] * len(sites), "site-table cycle-table"))

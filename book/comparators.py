@@ -24,15 +24,20 @@ ATTRIBUTES = [
 ]
 
 
-def _list_table(header: list[str], rows: list[list[str]], widths: list[int], css: str) -> str:
+def list_table(header: list[str], rows: list[list[str]], widths: list[int], css: str) -> str:
     lines = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(map(str, widths))}", f":class: {css}", ""]
     for row in [header] + rows:
         lines += ["* - " + (row[0] or "—")] + [f"  - {c or '—'}" for c in row[1:]]
     return "\n".join(lines + [":::", ""])
 
 
-def _cited(values: pd.DataFrame) -> str:
+def cited(values: pd.DataFrame) -> str:
     return "; ".join(f"{text(v.value)} {{cite:p}}`{v.source}`" for v in values.itertuples(index=False))
+
+
+def international_findings(ev: Evidence) -> pd.DataFrame:
+    """The findings the comparator chapter rests on: every system but England's."""
+    return ev.findings[ev.findings["system"] != "england"]
 
 
 def systems_in_order(ev: Evidence) -> list[str]:
@@ -46,8 +51,8 @@ def comparator_matrix(ev: Evidence) -> Markdown:
     rows = []
     for system in systems_in_order(ev):
         values = ev.systems[ev.systems["system"] == system]
-        rows.append([text(labels[system])] + [_cited(values[values["attribute"] == a]) for a, _ in ATTRIBUTES])
-    return Markdown(_list_table(["System"] + [label for _, label in ATTRIBUTES], rows,
+        rows.append([text(labels[system])] + [cited(values[values["attribute"] == a]) for a, _ in ATTRIBUTES])
+    return Markdown(list_table(["System"] + [label for _, label in ATTRIBUTES], rows,
                                 [10, 7, 12, 14, 11, 11, 8, 13, 14], "comparator-table"))
 
 
@@ -89,7 +94,7 @@ def function_by_system(ev: Evidence) -> Markdown:
             cells.append("; ".join(f"*{text(models.loc[a.model, 'label'])}*: {text(a.body)} {{cite:p}}`{a.source}`"
                                    for a in here.itertuples(index=False)))
         rows.append([text(label)] + cells)
-    return Markdown(_list_table(["Function"] + [text(labels[s]) for s in systems], rows,
+    return Markdown(list_table(["Function"] + [text(labels[s]) for s in systems], rows,
                                 [10] + [90 // len(systems)] * len(systems), "function-system-table"))
 
 
@@ -110,7 +115,7 @@ def system_evidence(ev: Evidence, systems: list[str]) -> Markdown:
             supported = sorted(here["review_finding"].dropna().unique())
             links = "; ".join(f"{rf_ref(r)} ({CONFIDENCE_LABELS[reviews.loc[r, 'confidence']]})" for r in supported)
             rows.append([text(labels[system]), text(function_labels[function]), directions, links])
-    return Markdown(_list_table(["System", "Function", "Findings by direction", "Review findings (confidence)"],
+    return Markdown(list_table(["System", "Function", "Findings by direction", "Review findings (confidence)"],
                                 rows, [14, 20, 30, 36], "system-evidence-table"))
 
 

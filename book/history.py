@@ -272,3 +272,9 @@ def era_counts(ev: Evidence, era: str) -> dict[str, int]:
     reviews = findings["review_finding"].dropna().unique()
     return {"findings": len(findings), "sources": findings["source"].nunique(),
             "models": findings["model"].nunique(), "review_findings": len(reviews)}
+
+
+def confidence_glue(ev: Evidence) -> dict[str, int]:
+    """Review findings at each confidence level, named n_rf_<level> for glueing into prose."""
+    counts = confidence_counts(ev)
+    return {f"n_rf_{level.replace(' ', '_')}": int(n) for level, n in zip(counts["Confidence"], counts["Review findings"])}

@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import figures
-from .comparators import _list_table
+from .comparators import list_table
 from .evidence import Evidence
 from .history import CONFIDENCE_LABELS, rf_ref, text
 
@@ -35,7 +35,7 @@ def soqf_table(ev: Evidence, functions: list[str]) -> Markdown:
     rows = [[f"{rf_ref(r.review_id)} {text(r.statement)}", CONFIDENCE_LABELS[r.confidence],
              text(r.confidence_explanation), str(r.n_findings), str(r.n_sources)]
             for r in summary.itertuples(index=False)]
-    return Markdown(_list_table(["Review finding", "Confidence", "Why", "Findings", "Sources"], rows,
+    return Markdown(list_table(["Review finding", "Confidence", "Why", "Findings", "Sources"], rows,
                                 [52, 10, 26, 6, 6], "soqf-table"))
 
 
@@ -179,7 +179,7 @@ def who_does_what_table(ev: Evidence, models: list[str]) -> Markdown:
         for function, label in zip(functions["function"], functions["label"]):
             for a in here[here["function"] == function].itertuples(index=False):
                 rows.append([text(labels[model]), text(label), f"{text(a.body)} {{cite:p}}`{a.source}`"])
-    return Markdown(_list_table(["Model", "Function", "Who performs it"], rows, [22, 18, 60], "who-table"))
+    return Markdown(list_table(["Model", "Function", "Who performs it"], rows, [22, 18, 60], "who-table"))
 
 
 def ordered_models(ev: Evidence) -> list[str]:

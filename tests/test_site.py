@@ -225,11 +225,11 @@ def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
 
 
 def _scope(ev, docname):
-    from book import cases
+    from book import cases, comparators
     if docname.endswith("international"):
-        return ev.findings[ev.findings["system"] != "england"], 2, ["comparator-table", "function-system-table",
-                                                                     "system-evidence-table"]
-    return ev.findings[ev.findings["site"].isin(cases.ENGLISH_SITES)], 2, ["site-table"]
+        return comparators.international_findings(ev), 2, ["comparator-table", "function-system-table",
+                                                            "system-evidence-table"]
+    return cases.site_findings(ev), 2, ["site-table"]
 
 
 @pytest.mark.parametrize("docname", ["chapters/international", "chapters/case-studies"])
