@@ -63,5 +63,12 @@ serve:
 bench: check browser
 	$(PY) benchmarks/run.py
 
+# Every external link, checked over the network with Sphinx's linkcheck builder.
+# Not part of make test (it needs the network and other people's servers). The
+# report is _build/linkcheck/output.txt (problems) and output.json (every link).
+.PHONY: linkcheck
+linkcheck: setup
+	$(PY) -m book linkcheck
+
 clean:
 	rm -rf _build

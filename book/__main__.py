@@ -5,12 +5,15 @@
     python -m book execute   re-run the notebooks, writing outputs back
     python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
     python -m book dist      zip the built site (with PDF and data) into _build/dist for offline use
+    python -m book linkcheck check every external link over the network (report in _build/linkcheck)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from . import paths
@@ -42,6 +45,39 @@ def run_build(root: Path, builder: str = "html") -> int:
     return 0
 
 
+def run_linkcheck(root: Path) -> int:
+    """Check every external link with Sphinx's linkcheck builder (needs the network).
+
+    Unlike run_build, no --warningiserror: warnings other than links are make
+    book's business (it fails on them), and here they must not hide the link
+    report. Broken and timed-out links still fail the command: the linkcheck
+    builder sets a non-zero exit status for them. The report is
+    _build/linkcheck/output.txt (problems only) and output.json (every link).
+    """
+    from jupyter_book.cli.main import main as jupyter_book
+    out = Path(root) / "_build" / "linkcheck"
+    report = out / "output.json"
+    for old in (out / "output.txt", report):  # never summarise a previous run's report
+        old.unlink(missing_ok=True)
+    # Jupyter Book's own "--builder linkcheck" writes the report into _build/html, the
+    # published site; the same Sphinx builder run as "custom" writes it to _build/linkcheck.
+    args = ["build", str(root), "--quiet", "--builder", "custom", "--custom-builder", "linkcheck"]
+    print("book linkcheck: checking external links (linkcheck_* settings in _config.yml); this takes minutes")
+    status = 0
+    try:
+        jupyter_book(args, standalone_mode=False)
+    except SystemExit as exc:  # click exits on failure, and on broken links
+        status = int(exc.code or 0)
+    except Exception as exc:  # noqa: BLE001 - report, then fail the command
+        print(f"book linkcheck failed: {exc}", file=sys.stderr)
+        return 1
+    if report.exists():
+        counts = Counter(json.loads(line)["status"] for line in report.read_text(encoding="utf-8").splitlines() if line.strip())
+        summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "no external links"
+        print(f"book linkcheck: {summary}; report: {paths.relative(out / 'output.txt', root)} (every link: {paths.relative(report, root)})")
+    return status
+
+
 def run_pdf(root: Path) -> int:
     from .pdf import print_pdf
     status = run_build(root, "singlehtml")
@@ -66,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                        ("build", "build the site with warnings as errors"),
                        ("execute", "re-run every notebook and store its outputs"),
                        ("pdf", "build the whole book as one PDF"),
-                       ("dist", "zip the built site for offline use")):
+                       ("dist", "zip the built site for offline use"),
+                       ("linkcheck", "check every external link over the network (not part of make test)")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=paths.ROOT, help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
@@ -77,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root) or run_build(root)
     if args.command == "pdf":
         return run_check(root) or run_pdf(root)
+    if args.command == "linkcheck":
+        return run_check(root) or run_linkcheck(root)
     if args.command == "dist":
         from .dist import build_dist
         print(f"book dist: {paths.relative(build_dist(root), root)}")

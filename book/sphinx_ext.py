@@ -8,13 +8,23 @@
    change to the data, the bibliography or this package would otherwise be
    served from stale cached outputs. We hash those inputs; when the hash
    changes, the execution cache is cleared and every notebook is re-read.
+3. A published site: the address in ``html.baseurl`` (_config.yml, its one
+   place) gives every page a canonical link, a description and social-card
+   metadata, and gives the site a sitemap and a 404 page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
+from xml.sax.saxutils import escape as xml_escape
+
+from docutils import nodes
+from sphinx.errors import ConfigError
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -171,8 +181,82 @@ def _disambiguate_citations(app: Sphinx, config) -> None:
     config.bibtex_bibfiles = [str(target.relative_to(root))]
 
 
+# -- the published site: address, page metadata, sitemap, 404 ---------------------
+
+DESCRIPTION_CHARS = 200
+SITEMAP_NAME = "sitemap.xml"
+NOT_FOUND_BODY = """<h1>Page not found</h1>
+<p>There is no page of the report at this address: it may have moved in a new release.</p>
+<ul>
+<li><a href="{prefix}chapters/index.html">The report's front page</a></li>
+<li><a href="{prefix}chapters/key-messages.html">Key messages</a></li>
+<li><a href="{prefix}search.html">Search the report</a></li>
+</ul>
+"""
+
+
+def _site_address(app: Sphinx, config) -> None:
+    """The base URL is set once, in _config.yml (html.baseurl); the 404 page's links follow it."""
+    base = config.html_baseurl or ""
+    parsed = urlparse(base)
+    if parsed.scheme != "https" or not parsed.netloc:
+        raise ConfigError(f"_config.yml: html.baseurl must be the https address the site is published at, not {base!r}")
+    if not base.endswith("/"):
+        base += "/"
+        config.html_baseurl = base
+    prefix = parsed.path if parsed.path.endswith("/") else parsed.path + "/"
+    config.notfound_urls_prefix = prefix
+    config.notfound_context = {"title": "Page not found", "body": NOT_FOUND_BODY.format(prefix=prefix)}
+
+
+def page_description(doctree, limit: int = DESCRIPTION_CHARS) -> str:
+    """The page's first sentence-bearing paragraph, cut at a word boundary."""
+    for para in doctree.findall(nodes.paragraph):
+        text = " ".join(para.astext().split())
+        if len(text) >= 60:
+            if len(text) <= limit:
+                return text
+            return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return ""
+
+
+def _add_page_metadata(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.name != "html":
+        return
+    site = app.config.html_title
+    title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).split()) or site
+    description = (page_description(doctree) if doctree is not None else "") or site
+    url = app.config.html_baseurl + app.builder.get_target_uri(pagename)
+    tags = {
+        "name": {"description": description},
+        "property": {"og:title": title, "og:description": description, "og:type": "website",
+                     "og:url": url, "og:site_name": site, "og:locale": "en_GB"},
+    }
+    lines = ['<meta name="twitter:card" content="summary" />']
+    if pagename == app.config.notfound_pagename:
+        lines.append('<meta name="robots" content="noindex" />')
+    for attribute, pairs in tags.items():
+        lines += [f'<meta {attribute}="{key}" content="{html.escape(value)}" />' for key, value in pairs.items()]
+    context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
+
+
+def sitemap_xml(base: str, uris: list[str]) -> str:
+    urls = "".join(f"  <url><loc>{xml_escape(base + uri)}</loc></url>\n" for uri in uris)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")
+
+
+def _write_sitemap(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    uris = [app.builder.get_target_uri(doc) for doc in sorted(app.env.found_docs)]
+    (Path(app.outdir) / SITEMAP_NAME).write_text(sitemap_xml(app.config.html_baseurl, uris), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
+    app.setup_extension("notfound.extension")
+    app.connect("config-inited", _site_address)
     app.connect("config-inited", _add_version_to_footer)
     app.connect("config-inited", _disambiguate_citations)
     app.connect("build-finished", _publish_data)
@@ -181,4 +265,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("html-page-context", _add_vega_to_chart_pages)
     app.connect("html-page-context", _fix_bibliography_roles)
+    app.connect("html-page-context", _add_page_metadata)
+    app.connect("build-finished", _write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -4,16 +4,19 @@ machine aborted and counted as a failure."""
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from axe_playwright_python.sync_playwright import Axe
 
 import book
 from book import summaries
-from conftest import toc_docnames
+from conftest import ROOT, toc_docnames
 
 # Console messages that Jupyter Book 1's own theme and extensions log on every
 # page; anything else fails the test.
@@ -172,23 +175,54 @@ def test_citations_link_to_bibliography(site):
     assert links, "citations should link to the bibliography page"
 
 
-def test_every_internal_link_reaches_its_anchor(site):
-    """Links between pages and to findings, review findings and citations all land."""
-    ids_by_file: dict = {}
+def test_every_link_inside_the_site_resolves(site):
+    """Every page, anchor, cross-reference, citation, chart CSV, script and download
+    that a built page links to exists, offline (other hosts: make linkcheck)."""
+    from book.links import broken_links, site_prefix
+    broken = broken_links(site, site_prefix(ROOT))
+    assert not broken, [str(b) for b in broken[:20]]
 
-    def ids(path):
-        if path not in ids_by_file:
-            ids_by_file[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
-        return ids_by_file[path]
 
-    broken = []
+def _meta(html: str, key: str) -> str:
+    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
+    return htmllib.unescape(match.group(1)) if match else ""
+
+
+def test_pages_carry_their_address_description_and_social_card(site):
+    """The base URL in _config.yml (its one place) reaches every page's canonical link,
+    social card and the sitemap; every page has its own title and description."""
+    from book import provenance
+    base = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
+    titles, descriptions = set(), set()
     for docname in PAGES:
-        page = site / f"{docname}.html"
-        for href in re.findall(r'href="([^"#:]*\.html)?#([^"]+)"', page.read_text(encoding="utf-8")):
-            target = (page.parent / href[0]).resolve() if href[0] else page
-            if not target.exists() or href[1] not in ids(target):
-                broken.append(f"{docname}: {href[0]}#{href[1]}")
-    assert not broken, broken[:20]
+        html = (site / f"{docname}.html").read_text(encoding="utf-8")
+        url = f"{base}{docname}.html"
+        assert f'<link rel="canonical" href="{url}" />' in html, docname
+        assert _meta(html, "og:url") == url, docname
+        title = htmllib.unescape(re.search(r"<title>(.*?)</title>", html).group(1))
+        assert title.startswith(_meta(html, "og:title") + " \u2014 "), docname
+        description = _meta(html, "description")
+        assert 60 <= len(description) <= 200 and description == _meta(html, "og:description"), docname
+        assert _meta(html, "twitter:card") == "summary"
+        assert f'<p class="book-version">Version {provenance.report_version()}</p>' in html, docname
+        titles.add(title)
+        descriptions.add(description)
+    assert len(titles) == len(descriptions) == len(PAGES)
+    sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
+    locs = [el.text for el in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(locs) == sorted(f"{base}{d}.html" for d in PAGES)
+
+
+def test_not_found_page_links_back_into_the_site(site):
+    """GitHub Pages serves 404.html at any missing address, so its links and styles are
+    absolute paths under the site's own path, and search engines are told to skip it."""
+    from book.links import site_prefix
+    prefix = site_prefix(ROOT)
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<title>Page not found" in html and _meta(html, "robots") == "noindex"
+    assert f'href="{prefix}chapters/index.html"' in html and f'href="{prefix}search.html"' in html
+    styles = re.findall(r'<link rel="stylesheet" type="text/css" href="([^"]+)"', html)
+    assert styles and all(href.startswith(f"{prefix}_static/") for href in styles)
 
 
 HISTORY = ["chapters/english-1991-2013", "chapters/english-since-2013"]

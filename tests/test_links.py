@@ -1,0 +1,72 @@
+"""The offline link checker and the site-address rule catch what they are meant to."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from sphinx.errors import ConfigError
+
+from book.links import broken_links
+from book.sphinx_ext import _site_address, page_description
+
+
+def _site(tmp_path, pages: dict[str, str]):
+    for name, body in pages.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_link_checker_passes_a_sound_site(tmp_path):
+    site = _site(tmp_path, {
+        "chapters/a.html": '<h1 id="top">A</h1><a href="b.html#rf-01">b</a><a href="#top">up</a>'
+                           '<a href="../data/x.csv">csv</a><a href="https://example.org/">out</a>',
+        "chapters/b.html": '<p id="rf-01">finding</p>',
+        "data/x.csv": "",
+        "404.html": '<a href="/report/chapters/a.html">home</a>',
+    })
+    assert broken_links(site, "/report/") == []
+
+
+def test_link_checker_names_each_broken_link(tmp_path):
+    site = _site(tmp_path, {
+        "chapters/a.html": '<a href="b.html#rf-02">missing anchor</a>\n<a href="c.html">missing page</a>\n'
+                           '<img src="../_static/chart.png">\n<a href="../../outside.html">outside</a>\n'
+                           '<a href="#nowhere">self</a>',
+        "chapters/b.html": '<p id="rf-01">finding</p>',
+        "404.html": '<a href="/elsewhere/chapters/a.html">wrong prefix</a>',
+    })
+    found = {(b.page, b.link, b.why) for b in broken_links(site, "/report/")}
+    assert found == {
+        ("chapters/a.html", "b.html#rf-02", "no such anchor"),
+        ("chapters/a.html", "c.html", "no such file"),
+        ("chapters/a.html", "../_static/chart.png", "no such file"),
+        ("chapters/a.html", "../../outside.html", "leaves the site"),
+        ("chapters/a.html", "#nowhere", "no such anchor"),
+        ("404.html", "/elsewhere/chapters/a.html", "outside the site's path /report/"),
+    }
+
+
+@pytest.mark.parametrize("base", ["", "http://example.org/report/", "report/"])
+def test_site_address_must_be_an_https_url(base):
+    with pytest.raises(ConfigError, match="_config.yml: html.baseurl"):
+        _site_address(None, SimpleNamespace(html_baseurl=base))
+
+
+def test_site_address_sets_the_not_found_prefix():
+    config = SimpleNamespace(html_baseurl="https://example.org/report")
+    _site_address(None, config)
+    assert config.html_baseurl == "https://example.org/report/"
+    assert config.notfound_urls_prefix == "/report/"
+    assert 'href="/report/chapters/index.html"' in config.notfound_context["body"]
+
+
+def test_page_description_is_the_first_real_paragraph_cut_at_a_word():
+    from docutils import nodes
+    doc = nodes.document(None, None)
+    doc += nodes.paragraph(text="Short.")
+    doc += nodes.paragraph(text="word " * 60)
+    description = page_description(doc, limit=50)
+    assert description.endswith("\u2026") and len(description) <= 50 and "wor\u2026" not in description
