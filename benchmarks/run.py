@@ -1,6 +1,11 @@
 """Measure the book against its budgets, in one run.
 
-    python benchmarks/run.py [--skip-make-test]
+    python benchmarks/run.py [--skip-make-test] [--skip-scale]
+
+Scale: synthetic evidence bases 10x and 100x the real one (benchmarks/
+synthetic.py, clearly marked, built in a temporary folder and deleted) are
+built cold, and their build time and page sizes reported as ratios to the
+real data's.
 
 Builds run in a temporary copy of the repository, so the working tree is
 untouched. Writes benchmarks/results.json and prints a table. Budgets live
@@ -20,10 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_repo, toc_docnames  # noqa: E402
 
 BUDGETS = {
     "cold_build_s": 90.0,
+    # Scale: synthetic evidence bases 10x and 100x the real one (benchmarks/synthetic.py),
+    # measured against the real data's cold build and pages.
+    "scale_build_ratio": 2.0,
+    "scale_page_ratio": 1.2,
     "unchanged_rebuild_ratio": 0.15,
     "make_test_s": 300.0,
     "page_html_kb": 500.0,
@@ -67,6 +77,31 @@ def page_sizes(html: Path) -> dict[str, float]:
     return {d: (html / f"{d}.html").stat().st_size / 1024 for d in toc_docnames()}
 
 
+SCALE_FACTORS = (10, 100)
+
+
+def scale(tmp: Path, real_build_s: float, real_pages: dict[str, float]) -> dict:
+    """Cold builds of synthetic evidence bases, as ratios to the real data's."""
+    from synthetic import make_synthetic_repo
+    from book.register import FINDINGS_FILE, SOURCES_FILE, STATIC_SUBDIR
+    out = {}
+    for factor in SCALE_FACTORS:
+        root = tmp / f"synthetic-x{factor}"
+        counts = make_synthetic_repo(root, factor)
+        seconds = build(root)
+        pages = page_sizes(root / "_build" / "html")
+        ratios = {d: pages[d] / real_pages[d] for d in pages}
+        register = root / "_build" / "html" / "_static" / STATIC_SUBDIR
+        out[f"x{factor}"] = {
+            **counts, "cold_build_s": seconds, "build_ratio": seconds / real_build_s,
+            "page_ratio": ratios, "largest_page_ratio": max(ratios.values()),
+            # Loaded only by the findings register and the bibliography's list of all sources.
+            "register_data_kb": {name: (register / name).stat().st_size / 1024 for name in (FINDINGS_FILE, SOURCES_FILE)},
+        }
+        shutil.rmtree(root)  # synthetic data never outlive the measurement
+    return out
+
+
 def chart_times(html: Path) -> dict[str, dict[str, float]]:
     from playwright.sync_api import sync_playwright
     out = {}
@@ -89,6 +124,7 @@ def chart_times(html: Path) -> dict[str, dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-make-test", action="store_true", help="do not time a whole `make test`")
+    parser.add_argument("--skip-scale", action="store_true", help="do not build the synthetic 10x and 100x books")
     args = parser.parse_args()
     results: dict = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
                      "budgets": BUDGETS}
@@ -102,6 +138,8 @@ def main() -> None:
         results["page_html_kb"] = page_sizes(html)
         results["vega_bundle_kb_once_per_site"] = (html / "_static" / "vega" / "vega-bundle.js").stat().st_size / 1024
         results["chart_draw_s"] = chart_times(html)
+        if not args.skip_scale:
+            results["scale"] = scale(Path(tmp), results["cold_build_s"], results["page_html_kb"])
     results["nbval_s"] = timed([sys.executable, "-m", "pytest", "chapters", "-q"], ROOT)
     if not args.skip_make_test:
         results["make_test_s"] = timed(["make", "test"], ROOT)
@@ -116,6 +154,12 @@ def main() -> None:
     if "make_test_s" in results:
         rows.append(("make test (s)", results["make_test_s"], BUDGETS["make_test_s"]))
     rows += [(f"page {d} (KB)", kb, BUDGETS["page_html_kb"]) for d, kb in results["page_html_kb"].items()]
+    for name, run in results.get("scale", {}).items():
+        rows += [(f"{name} synthetic ({run['findings']} findings): cold build / real", run["build_ratio"],
+                  BUDGETS["scale_build_ratio"]),
+                 (f"{name} synthetic: largest page growth / real", run["largest_page_ratio"], BUDGETS["scale_page_ratio"])]
+        rows += [(f"{name} synthetic: register data {n} (KB, findings and bibliography pages only)", kb, None)
+                 for n, kb in run["register_data_kb"].items()]
     rows.append(("vega bundle, once per site (KB)", results["vega_bundle_kb_once_per_site"], None))
     rows += [(f"chart {c} on {d} (s)", s, BUDGETS["chart_draw_s"])
              for d, charts in results["chart_draw_s"].items() for c, s in charts.items()]

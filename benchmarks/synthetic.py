@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_repo  # noqa: E402
 
-MARKER = "SYNTHETIC.md"
+MARKER = "SYNTHETIC.md"  # book.dist refuses to package a copy holding it
 MARKER_TEXT = ("# Synthetic data\n\nThis copy's data were multiplied by benchmarks/synthetic.py to measure how the "
                "build scales. They are not evidence and must never be published or committed.\n")
 SYNTHETIC_HOST = "https://synthetic.invalid/"

@@ -21,9 +21,9 @@ from .errors import DataError
 
 
 def run_check(root: Path) -> int:
-    from .evidence import check
+    from .evidence import checked
     try:
-        ev = check(root)
+        ev = checked(root)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1

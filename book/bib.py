@@ -109,6 +109,23 @@ def cited_keys(text: str) -> list[str]:
 
 # -- telling apart works with the same author-year label ---------------------------
 
+def split_authors(field: str) -> list[str]:
+    """The names in an author field, split at "and" outside braces ({King's Fund and Partners} is one name)."""
+    names, depth, current = [], 0, ""
+    for token in re.split(r"(\s+and\s+|[{}])", field):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append(current)
+            current = ""
+        else:
+            current += token or ""
+    names.append(current)
+    return [n.strip() for n in names if n.strip()]
+
+
 def _surname(name: str) -> str:
     name = name.strip()
     if name.startswith("{") and name.endswith("}"):
@@ -118,8 +135,7 @@ def _surname(name: str) -> str:
 
 def label_key(entry: BibEntry) -> tuple:
     """What an author-year citation shows: one surname, two, or the first et al., and the year."""
-    authors = [a for a in re.split(r"\s+and\s+", entry.fields.get("author", "")) if a.strip()]
-    names = [_surname(a).lower() for a in authors]
+    names = [_surname(a).lower() for a in split_authors(entry.fields.get("author", ""))]
     shown = tuple(names) if len(names) <= 2 else (names[0], "et al.")
     return shown, entry.year
 

@@ -103,10 +103,12 @@ def coded_chart(frame: pd.DataFrame) -> alt.Chart:
     ).properties(width=480, height=alt.Step(12))
 
 
-def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES, prefix: str = "cases") -> Markdown:
-    """Changes by stage of the commissioning cycle at each site: the findings
-    behind each cell, each linked to its entry in the chapter's register."""
-    from .history import finding_label
+def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
+    """Changes by stage of the commissioning cycle at each site: how many findings
+    lie behind each cell and in which directions, linked to them in the findings
+    register (a count, so the table keeps its size as the evidence grows)."""
+    from .history import direction_counts
+    from .register import register_link
     labels = _site_label(ev)
     findings = site_findings(ev, sites)
     rows = []
@@ -114,9 +116,10 @@ def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES, prefix: str = "c
         here = findings[findings["function"] == function]
         cells = []
         for site in sites:
-            ids = here[here["site"] == site].sort_values("finding_id")
-            cells.append(", ".join(f"{{ref}}`{f.finding_id} <{finding_label(prefix, f.finding_id)}>` ({f.direction})"
-                                   for f in ids.itertuples(index=False)))
+            cell = here[here["site"] == site]
+            n = len(cell)
+            cells.append(f'<a href="{register_link(site=site, function=function)}">{n} '
+                         f'{"finding" if n == 1 else "findings"}</a> ({direction_counts(cell)})' if n else "—")
         rows.append([text(label)] + cells)
     return Markdown(list_table(["Stage of the cycle"] + [text(labels[s]) for s in sites], rows,
                                 [16] + [84 // len(sites)] * len(sites), "site-table cycle-table"))

@@ -15,7 +15,12 @@ here as {pdf}, and the data behind it is in data/.
 """
 
 
+SYNTHETIC_MARKER = Path("data") / "SYNTHETIC.md"  # written by benchmarks/synthetic.py
+
+
 def build_dist(root: Path) -> Path:
+    if (root / SYNTHETIC_MARKER).exists():
+        raise SystemExit(f"{root / SYNTHETIC_MARKER}: this copy holds synthetic benchmark data, never to be published")
     html = root / "_build" / "html"
     if not (html / "index.html").exists():
         raise SystemExit("build the site first: make book")

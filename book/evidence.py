@@ -5,7 +5,10 @@ counts that are never typed by hand."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -225,9 +228,45 @@ def check(root: Path = paths.ROOT) -> Evidence:
     return evidence
 
 
+CACHE_FOLDER = Path("_build") / "evidence-cache"
+# Everything check() reads: the data, the bibliography, the chapters (for citations) and this package.
+CHECKED_INPUTS = ("data/**/*", "references.bib", "chapters/*.ipynb", "chapters/*.md", "book/*.py")
+
+
+def inputs_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for pattern in CHECKED_INPUTS:
+        for path in sorted(Path(root).glob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def checked(root: Path = paths.ROOT) -> Evidence:
+    """check(), remembered on disk for identical inputs: every notebook of a build
+    loads the evidence in its own kernel, and checking a large evidence base
+    each time would dominate the build."""
+    root = Path(root).resolve()
+    folder = root / CACHE_FOLDER
+    path = folder / f"{inputs_digest(root)}.pickle"
+    if path.exists():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
+            path.unlink(missing_ok=True)
+    evidence = check(root)  # raises on any problem: only valid evidence is remembered
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pickle"):
+        old.unlink(missing_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)
+    return evidence
+
+
 @lru_cache(maxsize=4)
 def _load_cached(root: str) -> Evidence:
-    return check(Path(root))
+    return checked(Path(root))
 
 
 def load(root: Path | None = None) -> Evidence:

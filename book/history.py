@@ -8,6 +8,7 @@ escaped so that it can never become markup."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -142,23 +143,50 @@ def _gist(statement: str, limit: int = 25) -> str:
     return sentence if len(words) <= limit else " ".join(words[:limit]).rstrip(",;:") + " …"
 
 
-def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dict[str, str], prefix: str) -> Markdown:
-    """Every finding behind a chapter, grouped (by model, system or site, in
-    the order of ``groups``), each with its own anchor, source, locator and
-    the review finding it supports."""
+REGISTER_SAMPLE = 8  # findings shown per group; the findings register page lists them all
+SOURCES_SHOWN = 8  # sources cited per review finding; the register lists the rest
+
+
+def register_anchor(by: str, group: str, label: str) -> str:
+    """A link to the findings register page, filtered to one group."""
+    from .register import register_link
+    return f'<a href="{register_link(**{by: group})}">{label}</a>'
+
+
+def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dict[str, str], prefix: str,
+                      sample: int = REGISTER_SAMPLE) -> Markdown:
+    """For each group (model, system or site, in the order of ``groups``): how many
+    findings and sources, in which directions, and a sample of at most ``sample``
+    findings (those behind the most confident review findings first), each with
+    its anchor, source, locator and review finding. The page stays the same size
+    as the evidence grows; the findings register page lists every finding."""
+    from .register import source_labels
     function_labels = ev.functions.set_index("function")["label"]
+    labels = source_labels(ev)  # a link to the copy we read, not a citation: the works cited stay the text's own
+    rank = ev.review_findings.set_index("review_id")["confidence"].map(
+        {"high": 4, "moderate": 3, "low": 2, "very_low": 1})
     parts = []
     for group, label in groups.items():
-        members = findings[findings[by] == group].sort_values("finding_id")
+        members = findings[findings[by] == group]
         if members.empty:
             continue
-        parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n")
-        for f in members.itertuples(index=False):
+        members = members.assign(_rank=members["review_finding"].map(rank).fillna(0)).sort_values(
+            ["_rank", "finding_id"], ascending=[False, True])
+        n, shown = len(members), members.head(sample)
+        everything = register_anchor(by, group, f"all {n} in the findings register" if n > len(shown)
+                                     else "the findings register")
+        parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n\n"
+                     f"{n} {'finding' if n == 1 else 'findings'} from {members['source'].nunique()} "
+                     f"{'source' if members['source'].nunique() == 1 else 'sources'} "
+                     f"({direction_counts(members)}). "
+                     + (f"The {len(shown)} below are those behind the most confident review findings; see {everything}.\n"
+                        if n > len(shown) else f"All are below, and in {everything}.\n"))
+        for f in shown.itertuples(index=False):
             supports = f" Supports {rf_ref(f.review_finding)}." if isinstance(f.review_finding, str) else ""
             parts.append(
                 f"({finding_label(prefix, f.finding_id)})=\n"
                 f"**{f.finding_id}** · {function_labels[f.function]} · {f.direction}. {text(f.finding)} "
-                f"{{cite:t}}`{f.source}`, {text(f.locator)}.{supports}\n")
+                f'<a href="{html.escape(f.url, quote=True)}">{text(labels[f.source])}</a>, {text(f.locator)}.{supports}\n')
     return Markdown("\n".join(parts))
 
 
@@ -229,8 +257,10 @@ COMPONENTS = [("methodological_limitations", "Methodological limitations"), ("co
 def review_findings_page(ev: Evidence) -> Markdown:
     """Every review finding with its GRADE-CERQual assessment and the sources
     behind it; counts are derived from the findings that support it."""
+    from .register import register_link, source_labels
     summary = ev.review_summary
     functions = ev.functions.sort_values("order")
+    labels = source_labels(ev)
     parts = []
     for function, label in zip(functions["function"], functions["label"]):
         group = summary[summary["function"] == function].sort_values("review_id")
@@ -238,7 +268,15 @@ def review_findings_page(ev: Evidence) -> Markdown:
             continue
         parts.append(f"## {text(label)}\n")
         for r in group.itertuples(index=False):
-            sources = sorted(ev.findings.loc[ev.findings["review_finding"] == r.review_id, "source"].unique())
+            behind = ev.findings.loc[ev.findings["review_finding"] == r.review_id, "source"].value_counts()
+            behind = behind.rename_axis("key").reset_index().sort_values(["count", "key"], ascending=[False, True])
+            named = behind.head(SOURCES_SHOWN).sort_values("key")
+            more = len(behind) - len(named)
+            # Links into the register, not citations: the list of works cited stays the text's own.
+            sources = "; ".join(
+                f'<a href="{register_link(review_finding=r.review_id, source=k)}">{text(labels[k])}</a>'
+                for k in named["key"])
+            rest = f"; and {more} more, those contributing fewest findings" if more else ""
             rows = "\n".join(f"| {name} | {text(getattr(r, field).replace('_', ' '))} | {text(getattr(r, field + '_explanation'))} |"
                              for field, name in COMPONENTS)
             parts.append(
@@ -246,8 +284,8 @@ def review_findings_page(ev: Evidence) -> Markdown:
                 f"{text(r.statement)}\n\n"
                 f"*Why {CONFIDENCE_LABELS[r.confidence]} confidence:* {text(r.confidence_explanation)}\n\n"
                 f"| Component | Concerns | Explanation |\n|---|---|---|\n{rows}\n\n"
-                f"Rests on {r.n_findings} findings from {r.n_sources} sources: "
-                + "; ".join(f"{{cite:t}}`{k}`" for k in sources) + ".\n")
+                f"Rests on {register_anchor('review_finding', r.review_id, f'{r.n_findings} findings')} "
+                f"from {r.n_sources} sources: {sources}{rest}.\n")
     return Markdown("\n".join(parts))
 
 

@@ -29,7 +29,7 @@ from sphinx.errors import ConfigError
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import paths
+from . import paths, register
 
 LOGGER = logging.getLogger(__name__)
 STATIC_SUBDIR = "vega"
@@ -91,8 +91,32 @@ def _write_static(app: Sphinx) -> None:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     shutil.copy2(Path(__file__).parent / "static" / STYLESHEET, folder / STYLESHEET)
+    _write_register(app, folder / register.STATIC_SUBDIR)
     if str(folder) not in app.config.html_static_path:
         app.config.html_static_path.append(str(folder))
+
+
+# -- the findings register and the list of sources, read by the browser -------------
+
+REGISTER_SCRIPT = "register.js"
+REGISTER_MARKERS = {'id="book-findings-register"': register.FINDINGS_FILE, 'id="book-sources-list"': register.SOURCES_FILE}
+
+
+def _write_register(app: Sphinx, folder: Path) -> None:
+    from .evidence import load
+    register.write_data_files(load(Path(app.srcdir)), folder)
+    script = Path(__file__).parent / "static" / REGISTER_SCRIPT
+    if not (folder / REGISTER_SCRIPT).exists() or (folder / REGISTER_SCRIPT).read_bytes() != script.read_bytes():
+        shutil.copy2(script, folder / REGISTER_SCRIPT)
+
+
+def _add_register_to_its_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    needed = [name for marker, name in REGISTER_MARKERS.items() if marker in body]
+    for name in needed:
+        app.add_js_file(f"{register.STATIC_SUBDIR}/{name}", priority=200)
+    if needed:
+        app.add_js_file(f"{register.STATIC_SUBDIR}/{REGISTER_SCRIPT}", priority=201)
 
 
 def _add_vega_to_chart_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -163,6 +187,37 @@ def _add_version_to_footer(app: Sphinx, config) -> None:
     options["extra_footer"] = options.get("extra_footer", "") + f'<p class="book-version">Version {version}</p>'
 
 
+BIB_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,.*?(?=\n@|\Z)", re.S)
+
+
+def citable_keys(root: Path) -> set[str] | None:
+    """What the pages can cite: keys cited in the chapters (text and stored outputs) and
+    the sources of the tables that chapters quote with citations (events, systems, sites,
+    organisations, allocation). Findings are never cited from data, so the works the
+    build reads stay those of the text however many sources the review includes."""
+    from .bib import cited_keys
+    from .errors import DataError
+    from .evidence import checked
+    try:
+        ev = checked(root)
+    except DataError:  # `book check` reports the problems; the build then stops on them
+        return None
+    keys: set[str] = set()
+    for path in sorted(paths.chapters_dir(root).glob("*")):
+        if path.suffix in (".md", ".ipynb"):
+            keys.update(cited_keys(path.read_text(encoding="utf-8").replace('\\"', '"').replace("\\n", "\n")))
+    for name in ("events", "organisations", "systems", "sites", "allocation"):
+        keys.update(ev.tables[name].frame["source"].dropna())
+    keys.update(ev.site_list["study"].dropna())
+    return keys
+
+
+def only_entries(text: str, keys: set[str] | None) -> str:
+    if keys is None:
+        return text
+    return "".join(m.group(0).rstrip() + "\n\n" for m in BIB_ENTRY.finditer(text) if m.group(1) in keys)
+
+
 def _disambiguate_citations(app: Sphinx, config) -> None:
     """Works sharing an author-year label get year suffixes (2018a, 2018b; n.d.-a) in
     the citations and the bibliography alike. The book reads a copy of references.bib
@@ -175,7 +230,7 @@ def _disambiguate_citations(app: Sphinx, config) -> None:
     text = paths.bib_path(root).read_text(encoding="utf-8")
     target = root / "_build" / "bib" / "references.bib"
     target.parent.mkdir(parents=True, exist_ok=True)
-    labelled = with_year_suffixes(text, year_suffixes(entries))
+    labelled = only_entries(with_year_suffixes(text, year_suffixes(entries)), citable_keys(root))
     if not target.exists() or target.read_text(encoding="utf-8") != labelled:
         target.write_text(labelled, encoding="utf-8")
     config.bibtex_bibfiles = [str(target.relative_to(root))]
@@ -264,6 +319,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _clear_stale_cache, priority=900)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("html-page-context", _add_vega_to_chart_pages)
+    app.connect("html-page-context", _add_register_to_its_pages)
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _add_page_metadata)
     app.connect("build-finished", _write_sitemap)

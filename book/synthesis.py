@@ -40,8 +40,8 @@ def soqf_table(ev: Evidence, functions: list[str]) -> Markdown:
 
 
 def gap_map_data(ev: Evidence) -> pd.DataFrame:
-    """One row per finding with everything the map filters, groups and lists by
-    (short column names keep the page light: the rows are embedded in it)."""
+    """One row per finding with everything the map filters and groups by. The map
+    embeds these rows aggregated (see gap_map), never one per finding."""
     f = ev.findings.merge(ev.sources[["key", "design", "period_start", "period_end"]], left_on="source",
                           right_on="key", how="left")
     confidence = ev.review_findings.set_index("review_id")["confidence"].map(CONFIDENCE_RANK)
@@ -54,6 +54,7 @@ def gap_map_data(ev: Evidence) -> pd.DataFrame:
         "y0": f["period_start"].astype("Int64"), "y1": f["period_end"].astype("Int64"),
         "r": f["review_finding"].map(confidence).fillna(0).astype(int),
         "t": f["finding_id"] + " " + short + " (" + f["source"] + ")", "k": f["source"],
+        "fc": f["function"], "sc": f["system"], "oc": f["outcome_domain"],
     })
 
 
@@ -72,6 +73,15 @@ def gap_cells(data: pd.DataFrame, functions: list[str], systems: list[str], outc
     return pd.concat(frames, ignore_index=True)
 
 
+MAP_GROUPS = ["fn", "sys", "out", "des", "y0", "y1", "r"]
+
+
+def gap_map_rows(data: pd.DataFrame) -> pd.DataFrame:
+    """The map's embedded data: findings counted per combination of what it filters
+    and groups by, so the page does not grow with the number of findings."""
+    return data.groupby(MAP_GROUPS, dropna=False, observed=True).size().rename("n").reset_index()
+
+
 def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:
     """A label column as small integers, with the Vega expression that turns them back."""
     labels = sorted(data[column].dropna().unique())
@@ -79,16 +89,22 @@ def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:
     return codes, labels, f"{labels!r}[datum.{column}]"
 
 
-def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcomes: list[str]) -> alt.VConcatChart:
+def _lookup(data: pd.DataFrame, label: str, code: str) -> str:
+    """A Vega expression object mapping each label to its code (for the register's address)."""
+    pairs = dict(sorted(zip(data[label].dropna(), data[code].dropna())))
+    return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in pairs.items()) + "}"
+
+
+def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcomes: list[str]) -> alt.LayerChart:
     """Interactive evidence-and-gap map of functions by system, or by outcome
-    domain (a menu switches view). Bubble size = distinct sources; colour and
-    shape = the best confidence of the review findings its findings support;
-    grey crosses mark empty cells (gaps); menus and sliders filter by system,
-    study design and the years the evidence covers; clicking a bubble lists
-    its findings underneath."""
+    domain (a radio button switches view). Bubble size = findings; colour and
+    shape = the best confidence of the review findings they support; grey
+    crosses mark empty cells (gaps); menus and sliders filter by system, study
+    design and the years the evidence covers; clicking a bubble opens the
+    findings register at that function and system (or outcome domain)."""
     designs = sorted(data["des"].dropna().unique())
     first, last = int(data["y0"].min()), int(data["y1"].max())
-    largest = int(data.groupby(["fn", "sys"])["k"].nunique().max())
+    largest = int(data.groupby(["fn", "sys"]).size().max())
     size_steps = sorted({1, max(1, largest // 4), max(1, largest // 2), largest})
     view = alt.param(name="view", value="System", bind=alt.binding_radio(options=["System", "Outcome domain"],
                                                                            name="Columns: "))
@@ -98,16 +114,17 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     start = alt.param(name="from_year", value=first, bind=alt.binding_range(min=first, max=last, step=1,
                                                                           name="Evidence covering years from "))
     end = alt.param(name="to_year", value=last, bind=alt.binding_range(min=first, max=last, step=1, name="to "))
-    # Labels travel as codes (the rows are embedded in the page) and are decoded in the browser.
-    compact = data.copy()
+    # Counts per combination travel with labels as codes, decoded in the browser.
+    compact = gap_map_rows(data)
     decode = {}
     for name in ("fn", "out", "des"):
-        compact[name], _, decode[name] = _coded(data, name)
-    compact["k"] = compact["k"].astype("category").cat.codes  # distinct sources are counted, not shown
+        compact[name], _, decode[name] = _coded(compact, name)
     keep = ("(system == 'all' || datum.sys == system) && (design == 'all' || datum.des == design)"
             " && datum.y1 >= from_year && datum.y0 <= to_year")
     column = "view == 'System' ? datum.sys : datum.out"
-    cell = alt.selection_point(name="cell", fields=["fn", "col"], empty=False)
+    address = (f"'findings.html?function=' + {_lookup(data, 'fn', 'fc')}[datum.fn] + (view == 'System' ? "
+               f"'&system=' + {_lookup(data, 'sys', 'sc')}[datum.col] : "
+               f"'&outcome_domain=' + {_lookup(data, 'out', 'oc')}[datum.col])")
     x = alt.X("col:N", sort=systems + outcomes, title=None,
               axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top"))
     y = alt.Y("fn:N", sort=functions, title=None, axis=alt.Axis(labelLimit=220))
@@ -119,33 +136,28 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
                            alt.Tooltip("gap:N", title="Evidence")],
     ).transform_calculate(gap="'none in our data (a gap)'")
     bubbles = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_aggregate(
-        findings="count()", sources="distinct(k)", rank="max(r)", groupby=["fn", "col"]
+        findings="sum(n)", rank="max(r)", groupby=["fn", "col"]
     ).transform_calculate(
-        confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]"
-    ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
+        confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]", register=address,
+        open="'Click to list them in the findings register'",
+    ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5, cursor="pointer").encode(
         x=x, y=y,
-        size=alt.Size("sources:Q", title="Sources", scale=alt.Scale(range=[60, 900]),
+        size=alt.Size("findings:Q", title="Findings", scale=alt.Scale(range=[60, 900]),
                       legend=alt.Legend(orient="top", direction="horizontal", values=size_steps)),
         color=alt.Color("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS),
                         legend=alt.Legend(orient="top", direction="horizontal")),
         shape=alt.Shape("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_SHAPES)),
+        href="register:N",
         tooltip=[alt.Tooltip("fn:N", title="Function"), alt.Tooltip("col:N", title="Column"),
-                 alt.Tooltip("findings:Q", title="Findings"), alt.Tooltip("sources:Q", title="Sources"),
-                 alt.Tooltip("confidence:N", title="Best confidence")],
-    ).add_params(cell)
-    grid_chart = alt.layer(gaps, bubbles).add_params(view, system, design, start, end).properties(
+                 alt.Tooltip("findings:Q", title="Findings"), alt.Tooltip("confidence:N", title="Best confidence"),
+                 alt.Tooltip("open:N", title="Findings register")],
+    )
+    return alt.layer(gaps, bubbles).add_params(view, system, design, start, end).properties(
         width=alt.Step(40), height=alt.Step(30),
         title=alt.TitleParams("A grey cross marks a gap: no findings in our data", fontSize=12, fontWeight="normal",
                               orient="bottom", anchor="start"))
-    listing = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_filter(
-        cell).transform_window(row="row_number()").transform_filter("datum.row <= 30").mark_text(
-        align="left", baseline="top", fontSize=11, limit=640).encode(
-        y=alt.Y("row:O", axis=None), text="t:N",
-        tooltip=[alt.Tooltip("t:N", title="Finding"), alt.Tooltip("des:N", title="Design")],
-    ).properties(width=640, height=alt.Step(16), title="Click a bubble to list its findings (the first 30)")
-    return alt.vconcat(grid_chart, listing)
 
 
 ERA_LABELS = {"english_1991_2013": "England, 1991–2013", "english_since_2013": "England since 2013",

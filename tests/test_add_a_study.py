@@ -1,7 +1,8 @@
 """The data appendix's "How to add a study" walkthrough, followed step by step in
 a temporary copy of the repository with a fixture study (never real evidence):
 the data check passes, the book builds, and the new source appears in the
-evidence-and-gap map, the findings register and the bibliography."""
+evidence-and-gap map's counts, the chapter's count for its model, the findings
+register and the bibliography's list of every included source."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ FIXTURE_BIB = """
 
 
 def test_adding_a_study_as_the_walkthrough_says(tmp_path):
+    import book
+    from book import synthesis
+    real = book.load()
+    icb_findings = int((real.findings["model"] == "icbs_2022").sum())
+    cells = synthesis.gap_cells(synthesis.gap_map_data(real), ["Needs assessment"], ["England"], [])
+    needs_in_england = int(cells["Findings"].iloc[0])
     root = copy_repo(tmp_path / "repo")
     # Step 1: the publication in references.bib.
     append_bib(root, FIXTURE_BIB)
@@ -49,6 +56,12 @@ def test_adding_a_study_as_the_walkthrough_says(tmp_path):
     build = run_build(root)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     html = root / "_build" / "html" / "chapters"
-    assert "A fixture study used only by the test suite" in (html / "bibliography.html").read_text(encoding="utf-8")
-    assert "ZZ-001 A fixture finding" in (html / "evidence-map.html").read_text(encoding="utf-8")  # the map's rows
-    assert 'id="recent-finding-zz-001"' in (html / "english-since-2013.html").read_text(encoding="utf-8")
+    register = root / "_build" / "html" / "_static" / "register"
+    # The bibliography's list of all included sources, and the findings register, read these files.
+    assert 'id="book-sources-list"' in (html / "bibliography.html").read_text(encoding="utf-8")
+    assert "A fixture study used only by the test suite" in (register / "sources-data.js").read_text(encoding="utf-8")
+    assert '"ZZ-001","A fixture finding that the walkthrough test adds' in (register / "findings-data.js").read_text(encoding="utf-8")
+    # The map's table of cells counts it; the chapter's count for its model includes it.
+    evidence_map = (html / "evidence-map.html").read_text(encoding="utf-8")
+    assert f"<td>System</td><td>Needs assessment</td><td>England</td><td>{needs_in_england + 1}</td>" in evidence_map
+    assert f"{icb_findings + 1} findings from" in (html / "english-since-2013.html").read_text(encoding="utf-8")

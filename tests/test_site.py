@@ -15,7 +15,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 import book
-from book import summaries
+from book import cases, summaries
 from conftest import ROOT, toc_docnames
 
 # Console messages that Jupyter Book 1's own theme and extensions log on every
@@ -175,9 +175,10 @@ def test_citations_link_to_bibliography(site):
     assert links, "citations should link to the bibliography page"
 
 
-def test_every_link_inside_the_site_resolves(site):
+def test_every_link_inside_the_site_resolves(site, pdf):
     """Every page, anchor, cross-reference, citation, chart CSV, script and download
-    that a built page links to exists, offline (other hosts: make linkcheck)."""
+    (the PDF included: the pdf fixture prints it into the site) that a built page
+    links to exists, offline (other hosts: make linkcheck)."""
     from book.links import broken_links, site_prefix
     broken = broken_links(site, site_prefix(ROOT))
     assert not broken, [str(b) for b in broken[:20]]
@@ -248,14 +249,24 @@ def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
         assert points.count() >= 10
         points.first.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
-        # Every finding of the era is listed with its own anchor.
+        # Each model's findings: a bounded sample with anchors, and a link to all of them in the register.
         models = ev.model_years
         era = "english_1991_2013" if "1991" in docname else "english_since_2013"
         expected = ev.findings[ev.findings["model"].isin(models.loc[models["era"] == era, "model"])]
-        assert page.locator("[id*='-finding-']").count() == len(expected)
+        _check_register_sample(page, expected, "model")
         _check_page(page, external, errors)
     finally:
         context.close()
+
+
+def _check_register_sample(page, findings, by):
+    """A chapter lists at most REGISTER_SAMPLE findings per group, each with its anchor,
+    and links each group to all its findings in the register."""
+    from book.history import REGISTER_SAMPLE
+    sizes = findings.groupby(by).size()
+    assert page.locator("[id*='-finding-']").count() == int(sizes.clip(upper=REGISTER_SAMPLE).sum())
+    hrefs = page.locator(f"a[href^='findings.html?{by}=']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted(h.split("=", 1)[1] for h in hrefs if "&" not in h) == sorted(sizes.index)
 
 
 def _scope(ev, docname):
@@ -280,10 +291,12 @@ def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, doc
             assert table.count() >= 1, css
             # Every stated value in these tables links to its source in the bibliography.
             assert table.first.locator("a[href*='bibliography.html#']").count() >= 3 or css == "system-evidence-table"
-        assert page.locator("[id*='-finding-']").count() == len(findings)
+        _check_register_sample(page, findings, "system" if docname.endswith("international") else "site")
         if docname.endswith("case-studies"):
-            # The cross-case table names every site finding under its stage of the cycle.
-            assert page.locator("table.cycle-table a[href*='-finding-']").count() == len(findings)
+            # The cross-case table counts every site finding under its stage of the cycle, linked to the register.
+            links = page.locator("table.cycle-table a[href*='findings.html?site=']")
+            counted = sum(int(t.split()[0]) for t in links.all_inner_texts())
+            assert counted == len(findings[findings["site"].isin(cases.ENGLISH_SITES)])
         cell = page.locator("div[id^='chart-'] svg path[role='graphics-symbol']").first
         cell.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
@@ -312,13 +325,19 @@ def test_gap_map_filters_change_what_it_shows(browser, server):
         page.locator("#chart-gap-map input[type='radio'][value='Outcome domain']").check()
         page.wait_for_timeout(300)
         assert _bubble_count(page) != scotland
-        # Clicking a bubble lists its findings under the map.
+        # Clicking a bubble opens the findings register at that function and outcome domain.
         page.locator("#chart-gap-map select").first.select_option("all")
         page.wait_for_timeout(300)
-        page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").last.click(force=True)
-        page.wait_for_timeout(300)
-        listed = page.locator("#chart-gap-map svg g.mark-text text").evaluate_all("els => els.map(e => e.textContent)")
-        assert any(re.match(r"[A-Z]{2}-\d{3} ", t) for t in listed), listed[:5]
+        bubble = page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").last
+        bubble.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5000)
+        count = int(re.search(r"Findings\s*(\d+)", tooltip.inner_text()).group(1))
+        bubble.click(force=True)
+        page.wait_for_url(re.compile(r".*/findings\.html\?function=\w+&outcome_domain=\w+"), timeout=10000)
+        status = page.locator(".register-status").first
+        status.wait_for()
+        assert status.inner_text().startswith(f"{count} of "), (count, status.inner_text())
         _check_page(page, external, errors)
     finally:
         context.close()
@@ -457,3 +476,62 @@ def test_every_citation_label_names_one_work(site):
     clashes = {label: ids for label, ids in entries_by_label.items() if len(ids) > 1}
     assert not clashes, list(clashes.items())[:5]
     assert "The Health Foundation, n.d.-a" in entries_by_label
+
+
+def test_findings_register_filters_pages_and_links(browser, server):
+    """The register lists every finding, filtered from the address or the menus, fifty at a time."""
+    ev = book.load()
+    findings = ev.findings
+    context, page, external, errors = _open(browser, f"{server}/chapters/findings.html?model=icbs_2022")
+    try:
+        status = page.locator(".register-status")
+        expected = int((findings["model"] == "icbs_2022").sum())
+        assert status.inner_text() == f"{expected} of {len(findings)} findings match."
+        rows = page.locator("table.register-table tbody tr")
+        assert rows.count() == min(expected, 50)
+        # Every row names its finding, links its source where we read it, and its review finding.
+        first = rows.first
+        row_id = first.locator("strong").inner_text()
+        source = findings.set_index("finding_id").loc[row_id]
+        assert first.locator("td").nth(3).locator("a").get_attribute("href") == source["url"]
+        if isinstance(source["review_finding"], str):
+            assert first.locator(f"a[href='review-findings.html#rf-{source['review_finding'].split('-')[1]}']").count() == 1
+        # Clearing the menu shows everything, a page at a time; the address follows the filters.
+        page.select_option("#register-model", "")
+        assert status.inner_text() == f"{len(findings)} of {len(findings)} findings match."
+        assert rows.count() == 50
+        page.get_by_role("button", name="Next 50").first.click()
+        assert page.locator("table.register-table caption").inner_text() == f"Findings 51 to 100 of {len(findings)}"
+        page.select_option("#register-direction", "negative")
+        assert "direction=negative" in page.url
+        assert status.inner_text().startswith(f"{int((findings['direction'] == 'negative').sum())} of ")
+        page.fill("#register-q", "dentistry")
+        words = findings[(findings["direction"] == "negative") & findings["finding"].str.lower().str.contains("dentistry")]
+        assert status.inner_text().startswith(f"{len(words)} of ")
+        # One finding by its id.
+        page.goto(f"{server}/chapters/findings.html?id=EA-001")
+        assert page.locator("table.register-table tbody tr").count() == 1
+        _check_page(page, external, errors)
+    finally:
+        context.close()
+
+
+def test_bibliography_lists_every_included_source(browser, server):
+    """Works cited in the text come first; then every included source, drawn from the data."""
+    ev = book.load()
+    included = ev.included_sources
+    context, page, external, errors = _open(browser, f"{server}/chapters/bibliography.html")
+    try:
+        status = page.locator("#book-sources-list .register-status")
+        assert status.inner_text() == f"{len(included)} of {len(included)} included sources."
+        assert page.locator("ul.sources-list li").count() == min(len(included), 50)
+        page.fill("#sources-q", "Canterbury")
+        shown = page.locator("ul.sources-list li")
+        assert 0 < shown.count() < 50 and all("canterbury" in t.lower() for t in shown.all_inner_texts())
+        # A source's findings are one click away, in the register.
+        shown.first.locator("a[href^='findings.html?source=']").click()
+        page.wait_for_url("**/findings.html?source=*")
+        assert page.locator("table.register-table tbody tr").count() >= 1
+        _check_page(page, external, errors)
+    finally:
+        context.close()
