@@ -153,6 +153,22 @@ def register_anchor(by: str, group: str, label: str) -> str:
     return f'<a href="{register_link(**{by: group})}">{label}</a>'
 
 
+def register_sample(members: pd.DataFrame, rank: pd.Series, size: int) -> pd.DataFrame:
+    """At most ``size`` findings, taking each direction in turn (so null and negative
+    findings are shown beside positive ones), those behind the most confident review
+    findings first, then by id; listed in that order."""
+    ordered = members.assign(_rank=members["review_finding"].map(rank).fillna(0)).sort_values(
+        ["_rank", "finding_id"], ascending=[False, True])
+    queues = [list(ordered.index[ordered["direction"] == d]) for d in DIRECTIONS]
+    queues.append(list(ordered.index[~ordered["direction"].isin(DIRECTIONS)]))
+    picked: list = []
+    while len(picked) < size and any(queues):
+        for queue in queues:
+            if queue and len(picked) < size:
+                picked.append(queue.pop(0))
+    return ordered.loc[picked]
+
+
 def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dict[str, str], prefix: str,
                       sample: int = REGISTER_SAMPLE) -> Markdown:
     """For each group (model, system or site, in the order of ``groups``): how many
@@ -170,16 +186,15 @@ def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dic
         members = findings[findings[by] == group]
         if members.empty:
             continue
-        members = members.assign(_rank=members["review_finding"].map(rank).fillna(0)).sort_values(
-            ["_rank", "finding_id"], ascending=[False, True])
-        n, shown = len(members), members.head(sample)
+        n, shown = len(members), register_sample(members, rank, sample)
         everything = register_anchor(by, group, f"all {n} in the findings register" if n > len(shown)
                                      else "the findings register")
         parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n\n"
                      f"{n} {'finding' if n == 1 else 'findings'} from {members['source'].nunique()} "
                      f"{'source' if members['source'].nunique() == 1 else 'sources'} "
                      f"({direction_counts(members)}). "
-                     + (f"The {len(shown)} below are those behind the most confident review findings; see {everything}.\n"
+                     + (f"The {len(shown)} below take each direction in turn, those behind the most confident "
+                        f"review findings first; see {everything}.\n"
                         if n > len(shown) else f"All are below, and in {everything}.\n"))
         for f in shown.itertuples(index=False):
             supports = f" Supports {rf_ref(f.review_finding)}." if isinstance(f.review_finding, str) else ""
