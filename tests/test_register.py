@@ -44,3 +44,36 @@ def test_register_data_decode_to_the_findings():
             assert (data["vocabularies"][name][code][0] if code >= 0 else None) == (value if isinstance(value, str) else None)
     sources = register.sources_data(ev)
     assert [r[0] for r in sources["rows"]] == sorted(ev.included_sources["key"])
+
+
+def _tripled(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings three times over, each copy with ids of its own."""
+    copies = [findings] + [findings.assign(finding_id=findings["finding_id"].str.replace("-", f"{k}-", n=1))
+                           for k in (1, 2)]
+    return pd.concat(copies, ignore_index=True)
+
+
+def test_gap_map_embeds_counts_that_do_not_grow_with_the_findings():
+    from book import synthesis
+    ev = book.load()
+    data = synthesis.gap_map_data(ev)
+    tripled = pd.concat([data] * 3, ignore_index=True)
+    rows, rows3 = synthesis.gap_map_rows(data), synthesis.gap_map_rows(tripled)
+    assert len(rows3) == len(rows) < len(data)
+    assert rows3["n"].sum() == 3 * rows["n"].sum() == 3 * len(ev.findings)
+
+
+def test_chapter_register_keeps_its_size_as_findings_grow():
+    from book import history
+    ev = book.load()
+    models = ev.model_years
+    era = models.loc[models["era"] == "english_since_2013", "model"]
+    groups = dict(zip(models.loc[models["model"].isin(era), "model"], models.loc[models["model"].isin(era), "label"]))
+    findings = ev.findings[ev.findings["model"].isin(era)]
+    once = history.findings_register(ev, findings, "model", groups, "recent").data
+    thrice = history.findings_register(ev, _tripled(findings), "model", groups, "recent").data
+    sizes = findings.groupby("model").size()
+    # At most REGISTER_SAMPLE findings per group are written out, however many there are.
+    assert once.count("-finding-") == sizes.clip(upper=history.REGISTER_SAMPLE).sum()
+    assert thrice.count("-finding-") == (3 * sizes).clip(upper=history.REGISTER_SAMPLE).sum()
+    assert len(thrice) <= 1.2 * len(once)
