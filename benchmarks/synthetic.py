@@ -10,13 +10,16 @@ record. Nothing here is evidence: every synthetic source is titled
 reserved ``.invalid`` domain, and the copy's book title and a
 ``data/SYNTHETIC.md`` marker say so; `python -m book dist` refuses to package
 it. Vocabularies, models, events, systems, sites and review findings stay as
-they are: a bigger literature adds sources and findings, not new reforms.
+they are: a bigger literature adds sources and findings, not new reforms. Each
+copy's period moves by a few years (reproducibly), so that the copies do not
+simply repeat the real data's combinations of attributes.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import random
 import sys
 from pathlib import Path
 
@@ -41,6 +44,19 @@ def _write(path: Path, fields: list[str], rows: list[dict]) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+MAX_SHIFT = 4  # years by which a copy's period moves, so copies spread over the map's year filters
+LAST_YEAR = 2026
+
+
+def shifted_period(source: dict, shift: int) -> dict:
+    """The source's period moved by ``shift`` years, kept within what the data allow."""
+    if not source["period_start"] or not source["period_end"]:
+        return {}
+    start, end = int(source["period_start"]), int(source["period_end"])
+    shift = min(shift, LAST_YEAR - end)
+    return {"period_start": str(start + shift), "period_end": str(end + shift)}
 
 
 def synthetic_key(key: str, copy: int) -> str:
@@ -92,6 +108,7 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
         links_by_source.setdefault(row["key"], []).append(row)
     screened = {row["key"]: row for row in screening if row["key"] and row["decision"] == "included"}
 
+    shifts = random.Random(factor)  # reproducible: the same factor gives the same data
     finding_ids = synthetic_ids({row["finding_id"] for row in findings})
     record_ids = synthetic_ids({row["record_id"] for row in screening}, "{}-R{:03d}")
     bib_text = []
@@ -100,7 +117,8 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
             key = synthetic_key(source["key"], copy)
             url = SYNTHETIC_HOST + key
             sources.append({**source, "key": key, "url": url, "seen_copy": "original",
-                            "appraisal_rationale": "SYNTHETIC: " + source["appraisal_rationale"]})
+                            "appraisal_rationale": "SYNTHETIC: " + source["appraisal_rationale"],
+                            **shifted_period(source, shifts.randint(-MAX_SHIFT, MAX_SHIFT))})
             bib_text.append(_bib_entry(key, source["key"], bib[source["key"]].year))
             for row in findings_by_source.get(source["key"], []):
                 findings.append({**row, "finding_id": next(finding_ids), "source": key, "url": url})

@@ -45,11 +45,14 @@ def escape(value) -> str:
 
 
 def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: dict | None = None,
-               raw: tuple[str, ...] = (), css_class: str = "book-table", label: str | None = None) -> str:
+               row_links: dict | None = None, raw: tuple[str, ...] = (), css_class: str = "book-table",
+               label: str | None = None) -> str:
     """An HTML table with every cell escaped. ``links`` maps a column to a
-    function giving the href for a cell's value; ``raw`` names columns whose
-    cells are trusted HTML built by this package."""
+    function giving the href for a cell's value, ``row_links`` to one giving it
+    for the whole row (None: no link); ``raw`` names columns whose cells are
+    trusted HTML built by this package."""
     links = links or {}
+    row_links = row_links or {}
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
@@ -58,6 +61,8 @@ def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: dict |
             text = str(value) if column in raw else escape(value)
             if column in links and text:
                 text = f'<a href="{escape(links[column](value))}">{text}</a>'
+            elif column in row_links and (href := row_links[column](record)):
+                text = f'<a href="{escape(href)}">{text}</a>'
             cells.append(f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
@@ -73,10 +78,12 @@ def csv_data_uri(frame: pd.DataFrame) -> str:
 
 
 def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: str, description: str,
-           data_table: bool = True) -> HTML:
+           data_table: bool = True, table_links: dict | None = None) -> HTML:
     """A chart as a captioned, described figure with its data (table and CSV).
     ``data_table=False`` only where the page shows the same data as a table of
-    its own next to the chart (the description must say so)."""
+    its own next to the chart (the description must say so). ``table_links``:
+    links in that table (see html_table's row_links), for what a chart can only
+    offer to a pointer, such as a click."""
     spec = chart.properties(description=description).to_dict()
     chart_html = spec_to_html(
         spec, mode="vega-lite", vega_version=alt.VEGA_VERSION, vegaembed_version=alt.VEGAEMBED_VERSION,
@@ -89,7 +96,7 @@ def figure(chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, caption: 
         f'<div class="book-chart">{chart_html}</div>'
         f'<p class="book-chart-description"><strong>Description:</strong> {escape(description)}</p>'
         + (f'<details class="book-chart-data"><summary>The data behind this chart</summary>'
-           f"{html_table(data, label=f'The data behind the chart: {caption}')}</details>" if data_table else "") +
+           f"{html_table(data, row_links=table_links, label=f'The data behind the chart: {caption}')}</details>" if data_table else "") +
         f'<p class="book-downloads"><a download="{escape(name)}.csv" href="{csv_data_uri(data)}">'
         f"Download the data (CSV)</a></p></figure>"
     )

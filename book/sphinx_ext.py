@@ -99,7 +99,7 @@ def _write_static(app: Sphinx) -> None:
 # -- the findings register and the list of sources, read by the browser -------------
 
 REGISTER_SCRIPT = "register.js"
-REGISTER_MARKERS = {'id="book-findings-register"': register.FINDINGS_FILE, 'id="book-sources-list"': register.SOURCES_FILE}
+REGISTER_MARKERS = ('id="book-findings-register"', 'id="book-sources-list"')
 
 
 def _write_register(app: Sphinx, folder: Path) -> None:
@@ -111,12 +111,11 @@ def _write_register(app: Sphinx, folder: Path) -> None:
 
 
 def _add_register_to_its_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    body = context.get("body", "")
-    needed = [name for marker, name in REGISTER_MARKERS.items() if marker in body]
-    for name in needed:
-        app.add_js_file(f"{register.STATIC_SUBDIR}/{name}", priority=200)
-    if needed:
-        app.add_js_file(f"{register.STATIC_SUBDIR}/{REGISTER_SCRIPT}", priority=201)
+    """The register's script, on the pages that show it; it loads the data itself (the
+    findings after the page, the list of sources when a reader asks), so the data never
+    weigh on the page however large the evidence grows."""
+    if any(marker in context.get("body", "") for marker in REGISTER_MARKERS):
+        app.add_js_file(f"{register.STATIC_SUBDIR}/{REGISTER_SCRIPT}", priority=200)
 
 
 def _add_vega_to_chart_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -147,7 +146,7 @@ def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
     current = inputs_hash(Path(app.srcdir))
     if getattr(env, "book_inputs_hash", None) != current:
         env.book_inputs_hash = current
-        outdated += [d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb")]
+        outdated += list(env.found_docs)  # notebooks re-run; every page may show what book/ draws
     return sorted(d for d in set(outdated) if d not in added and d not in changed)
 
 
@@ -190,18 +189,12 @@ def _add_version_to_footer(app: Sphinx, config) -> None:
 BIB_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,.*?(?=\n@|\Z)", re.S)
 
 
-def citable_keys(root: Path) -> set[str] | None:
+def citable_keys(root: Path, ev) -> set[str]:
     """What the pages can cite: keys cited in the chapters (text and stored outputs) and
     the sources of the tables that chapters quote with citations (events, systems, sites,
     organisations, allocation). Findings are never cited from data, so the works the
     build reads stay those of the text however many sources the review includes."""
     from .bib import cited_keys
-    from .errors import DataError
-    from .evidence import checked
-    try:
-        ev = checked(root)
-    except DataError:  # `book check` reports the problems; the build then stops on them
-        return None
     keys: set[str] = set()
     for path in sorted(paths.chapters_dir(root).glob("*")):
         if path.suffix in (".md", ".ipynb"):
@@ -212,25 +205,27 @@ def citable_keys(root: Path) -> set[str] | None:
     return keys
 
 
-def only_entries(text: str, keys: set[str] | None) -> str:
-    if keys is None:
-        return text
+def only_entries(text: str, keys: set[str]) -> str:
     return "".join(m.group(0).rstrip() + "\n\n" for m in BIB_ENTRY.finditer(text) if m.group(1) in keys)
 
 
 def _disambiguate_citations(app: Sphinx, config) -> None:
     """Works sharing an author-year label get year suffixes (2018a, 2018b; n.d.-a) in
     the citations and the bibliography alike. The book reads a copy of references.bib
-    with those years; the file itself, and the published data, keep the true ones."""
-    from .bib import read_bib, with_year_suffixes, year_suffixes
+    holding the works it can cite, with those years; the file itself, and the
+    published data, keep the true ones."""
+    from .bib import with_year_suffixes, year_suffixes
+    from .errors import DataError
+    from .evidence import checked
     root = Path(app.srcdir)
-    entries, problems = read_bib(root)
-    if problems:  # `book check` reports them; build from the file as it is
+    try:
+        ev = checked(root)
+    except DataError:  # `book check` reports the problems; build from the file as it is
         return
-    text = paths.bib_path(root).read_text(encoding="utf-8")
+    text = only_entries(paths.bib_path(root).read_text(encoding="utf-8"), citable_keys(root, ev))
+    labelled = with_year_suffixes(text, year_suffixes(ev.bib))
     target = root / "_build" / "bib" / "references.bib"
     target.parent.mkdir(parents=True, exist_ok=True)
-    labelled = only_entries(with_year_suffixes(text, year_suffixes(entries)), citable_keys(root))
     if not target.exists() or target.read_text(encoding="utf-8") != labelled:
         target.write_text(labelled, encoding="utf-8")
     config.bibtex_bibfiles = [str(target.relative_to(root))]

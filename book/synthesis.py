@@ -73,13 +73,41 @@ def gap_cells(data: pd.DataFrame, functions: list[str], systems: list[str], outc
     return pd.concat(frames, ignore_index=True)
 
 
-MAP_GROUPS = ["fn", "sys", "out", "des", "y0", "y1", "r"]
+MAP_GROUPS = ["fn", "sys", "out", "des", "r"]
+# Periods a reader can narrow the map to (the years a source's evidence covers overlap them).
+MAP_PERIODS = [("Any years", None, None), ("Up to 1996", None, 1996), ("1997 to 2012", 1997, 2012),
+               ("2013 to 2021", 2013, 2021), ("2022 onwards", 2022, None)]
 
 
 def gap_map_rows(data: pd.DataFrame) -> pd.DataFrame:
-    """The map's embedded data: findings counted per combination of what it filters
-    and groups by, so the page does not grow with the number of findings."""
-    return data.groupby(MAP_GROUPS, dropna=False, observed=True).size().rename("n").reset_index()
+    """The map's embedded data: findings counted per combination of what it groups and
+    filters by, once for any years (period 0) and once for each period they overlap,
+    so the page is bounded by the vocabularies, not by the number of findings."""
+    frames = []
+    for code, (_, start, end) in enumerate(MAP_PERIODS):
+        overlap = pd.Series(True, index=data.index)
+        if start is not None:
+            overlap &= (data["y1"] >= start).fillna(False).astype(bool)
+        if end is not None:
+            overlap &= (data["y0"] <= end).fillna(False).astype(bool)
+        counts = data[overlap].groupby(MAP_GROUPS, dropna=False, observed=True).size().rename("n").reset_index()
+        frames.append(counts.assign(p=code))
+    return pd.concat(frames, ignore_index=True)
+
+
+def gap_cell_links(data: pd.DataFrame):
+    """For the map's table of cells: each cell's count links to its findings in the
+    register, the keyboard's way to what a click on a bubble opens."""
+    from .register import register_link
+    functions = dict(zip(data["fn"], data["fc"]))
+    columns = {"System": ("system", dict(zip(data["sys"], data["sc"]))),
+               "Outcome domain": ("outcome_domain", dict(zip(data["out"], data["oc"])))}
+
+    def href(row):
+        name, codes = columns[row.View]
+        return register_link(**{"function": functions.get(row.Function), name: codes.get(row.Column)}) \
+            if row.Findings else None
+    return {"Findings": href}
 
 
 def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:
@@ -99,32 +127,31 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
     """Interactive evidence-and-gap map of functions by system, or by outcome
     domain (a radio button switches view). Bubble size = findings; colour and
     shape = the best confidence of the review findings they support; grey
-    crosses mark empty cells (gaps); menus and sliders filter by system, study
-    design and the years the evidence covers; clicking a bubble opens the
+    crosses mark empty cells (gaps); menus filter by system, study
+    design and the period the evidence covers; clicking a bubble opens the
     findings register at that function and system (or outcome domain)."""
     designs = sorted(data["des"].dropna().unique())
-    first, last = int(data["y0"].min()), int(data["y1"].max())
     largest = int(data.groupby(["fn", "sys"]).size().max())
-    size_steps = sorted({1, max(1, largest // 4), max(1, largest // 2), largest})
+    size_steps = sorted({1, max(1, largest // 2), largest})
     view = alt.param(name="view", value="System", bind=alt.binding_radio(options=["System", "Outcome domain"],
                                                                            name="Columns: "))
     system = alt.param(name="system", value="all", bind=alt.binding_select(options=["all"] + systems, name="System "))
     design = alt.param(name="design", value="all", bind=alt.binding_select(options=["all"] + designs,
                                                                            name="Study design "))
-    start = alt.param(name="from_year", value=first, bind=alt.binding_range(min=first, max=last, step=1,
-                                                                          name="Evidence covering years from "))
-    end = alt.param(name="to_year", value=last, bind=alt.binding_range(min=first, max=last, step=1, name="to "))
+    period = alt.param(name="period", value=0, bind=alt.binding_select(
+        options=list(range(len(MAP_PERIODS))), labels=[p[0] for p in MAP_PERIODS], name="Evidence covering "))
     # Counts per combination travel with labels as codes, decoded in the browser.
     compact = gap_map_rows(data)
     decode = {}
-    for name in ("fn", "out", "des"):
+    for name in ("fn", "sys", "out", "des"):
         compact[name], _, decode[name] = _coded(compact, name)
-    keep = ("(system == 'all' || datum.sys == system) && (design == 'all' || datum.des == design)"
-            " && datum.y1 >= from_year && datum.y0 <= to_year")
+    keep = "(system == 'all' || datum.sys == system) && (design == 'all' || datum.des == design) && datum.p == period"
     column = "view == 'System' ? datum.sys : datum.out"
+    systems_code = _lookup(data, 'sys', 'sc')
     address = (f"'findings.html?function=' + {_lookup(data, 'fn', 'fc')}[datum.fn] + (view == 'System' ? "
-               f"'&system=' + {_lookup(data, 'sys', 'sc')}[datum.col] : "
-               f"'&outcome_domain=' + {_lookup(data, 'out', 'oc')}[datum.col])")
+               f"'&system=' + {systems_code}[datum.col] : "
+               f"'&outcome_domain=' + {_lookup(data, 'out', 'oc')}[datum.col]"
+               f" + (system == 'all' ? '' : '&system=' + {systems_code}[system]))")
     x = alt.X("col:N", sort=systems + outcomes, title=None,
               axis=alt.Axis(labelAngle=-40, labelLimit=180, orient="top"))
     y = alt.Y("fn:N", sort=functions, title=None, axis=alt.Axis(labelLimit=220))
@@ -139,14 +166,14 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
         findings="sum(n)", rank="max(r)", groupby=["fn", "col"]
     ).transform_calculate(
         confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]", register=address,
-        open="'Click to list them in the findings register'",
+        open="'Click to list them (design and period filters are not carried over)'",
     ).mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5, cursor="pointer").encode(
         x=x, y=y,
         size=alt.Size("findings:Q", title="Findings", scale=alt.Scale(range=[60, 900]),
-                      legend=alt.Legend(orient="top", direction="horizontal", values=size_steps)),
+                      legend=alt.Legend(orient="bottom", direction="horizontal", values=size_steps)),
         color=alt.Color("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_COLOURS),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         shape=alt.Shape("confidence:N", title="Best confidence",
                         scale=alt.Scale(domain=CONFIDENCE_DOMAIN, range=CONFIDENCE_SHAPES)),
         href="register:N",
@@ -154,8 +181,8 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
                  alt.Tooltip("findings:Q", title="Findings"), alt.Tooltip("confidence:N", title="Best confidence"),
                  alt.Tooltip("open:N", title="Findings register")],
     )
-    return alt.layer(gaps, bubbles).add_params(view, system, design, start, end).properties(
-        width=alt.Step(40), height=alt.Step(30),
+    return alt.layer(gaps, bubbles).add_params(view, system, design, period).properties(
+        width=alt.Step(34), height=alt.Step(30),
         title=alt.TitleParams("A grey cross marks a gap: no findings in our data", fontSize=12, fontWeight="normal",
                               orient="bottom", anchor="start"))
 

@@ -325,16 +325,15 @@ def test_gap_map_filters_change_what_it_shows(browser, server):
         page.locator("#chart-gap-map input[type='radio'][value='Outcome domain']").check()
         page.wait_for_timeout(300)
         assert _bubble_count(page) != scotland
-        # Clicking a bubble opens the findings register at that function and outcome domain.
-        page.locator("#chart-gap-map select").first.select_option("all")
-        page.wait_for_timeout(300)
+        # Clicking a bubble opens the findings register at that function and outcome domain, for
+        # the system chosen, and the register lists as many findings as the bubble counts.
         bubble = page.locator("#chart-gap-map svg g.mark-symbol path[role='graphics-symbol']").last
         bubble.hover()
         tooltip = page.locator("#vg-tooltip-element")
         tooltip.wait_for(state="visible", timeout=5000)
         count = int(re.search(r"Findings\s*(\d+)", tooltip.inner_text()).group(1))
         bubble.click(force=True)
-        page.wait_for_url(re.compile(r".*/findings\.html\?function=\w+&outcome_domain=\w+"), timeout=10000)
+        page.wait_for_url(re.compile(r".*/findings\.html\?function=\w+&outcome_domain=\w+&system=scotland"), timeout=10000)
         status = page.locator(".register-status").first
         status.wait_for()
         assert status.inner_text().startswith(f"{count} of "), (count, status.inner_text())
@@ -500,17 +499,29 @@ def test_findings_register_filters_pages_and_links(browser, server):
         page.select_option("#register-model", "")
         assert status.inner_text() == f"{len(findings)} of {len(findings)} findings match."
         assert rows.count() == 50
-        page.get_by_role("button", name="Next 50").first.click()
+        page.get_by_role("button", name="Next 50 findings").first.click()
         assert page.locator("table.register-table caption").inner_text() == f"Findings 51 to 100 of {len(findings)}"
+        # The keyboard stays where the reader was: on the pager's button, drawn afresh.
+        assert page.evaluate("document.activeElement.getAttribute('data-pager')") == "next"
         page.select_option("#register-direction", "negative")
         assert "direction=negative" in page.url
         assert status.inner_text().startswith(f"{int((findings['direction'] == 'negative').sum())} of ")
         page.fill("#register-q", "dentistry")
         words = findings[(findings["direction"] == "negative") & findings["finding"].str.lower().str.contains("dentistry")]
         assert status.inner_text().startswith(f"{len(words)} of ")
-        # One finding by its id.
+        # Several words must all appear, in any order.
+        page.select_option("#register-direction", "")
+        page.fill("#register-q", "dentistry access")
+        both = findings["finding"].str.lower().str.contains("dentistry") & findings["finding"].str.lower().str.contains("access")
+        assert status.inner_text().startswith(f"{int(both.sum())} of ")
+        # One finding by its id, shown as a filter the reader can remove.
         page.goto(f"{server}/chapters/findings.html?id=EA-001")
         assert page.locator("table.register-table tbody tr").count() == 1
+        page.get_by_role("button", name="Remove the filter Finding EA-001").click()
+        assert page.locator(".register-status").inner_text() == f"{len(findings)} of {len(findings)} findings match."
+        # An address naming a filter value the register does not hold says so, rather than ignoring it.
+        page.goto(f"{server}/chapters/findings.html?model=no_such_model")
+        assert "Model \u201cno_such_model\u201d" in page.locator(".register-notice").inner_text()
         _check_page(page, external, errors)
     finally:
         context.close()
@@ -522,6 +533,9 @@ def test_bibliography_lists_every_included_source(browser, server):
     included = ev.included_sources
     context, page, external, errors = _open(browser, f"{server}/chapters/bibliography.html")
     try:
+        # The list (data that grow with the review) loads only when a reader asks for it.
+        assert not page.evaluate("'BOOK_SOURCES' in window")
+        page.get_by_role("button", name="Show every included source").click()
         status = page.locator("#book-sources-list .register-status")
         assert status.inner_text() == f"{len(included)} of {len(included)} included sources."
         assert page.locator("ul.sources-list li").count() == min(len(included), 50)

@@ -1,14 +1,18 @@
 // The findings register and the list of included sources, drawn in the browser
-// from window.BOOK_FINDINGS / window.BOOK_SOURCES (register/*.js), so that the
-// pages stay light however large the evidence grows. Filters come from the
-// address (findings.html?model=icbs_2022) and from the menus.
+// from window.BOOK_FINDINGS / window.BOOK_SOURCES (register/*-data.js), so that
+// the pages stay light however large the evidence grows: the findings page
+// loads its data after the page itself, and the bibliography loads the list
+// of sources only when a reader asks for it. Filters come from the address
+// (findings.html?model=icbs_2022) and from the menus.
 (function () {
   "use strict";
   var PAGE_SIZE = 50;
-  var FILTER_NAMES = {
+  // Filters with a menu; "source" and "id" come from links (a menu of every source would not scale).
+  var MENUS = {
     model: "Model", system: "System", site: "Case-study site", "function": "Function",
-    outcome_domain: "Outcome domain", direction: "Direction", review_finding: "Review finding", source: "Source"
+    outcome_domain: "Outcome domain", direction: "Direction", review_finding: "Review finding"
   };
+  var HERE = document.currentScript ? document.currentScript.src : "";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -24,6 +28,10 @@
     return el("a", { href: href, text: text });
   }
 
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
   function setAddress(params) {
     try {
       var query = params.toString();
@@ -31,32 +39,59 @@
     } catch (e) { /* some browsers refuse on file:// addresses; the filters still work */ }
   }
 
-  function pager(state, total, redraw) {
+  // Previous / next buttons; after a redraw, focus returns to the button the reader pressed.
+  function pager(state, total, redraw, noun) {
     var pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    var prev = el("button", { type: "button", text: "Previous " + PAGE_SIZE });
-    var next = el("button", { type: "button", text: "Next " + PAGE_SIZE });
-    prev.disabled = state.page <= 0;
-    next.disabled = state.page >= pages - 1;
-    prev.addEventListener("click", function () { state.page -= 1; redraw(); });
-    next.addEventListener("click", function () { state.page += 1; redraw(); });
-    return el("p", { "class": "register-pager" }, [prev, " Page " + (state.page + 1) + " of " + pages + " ", next]);
+    var buttons = {};
+    ["previous", "next"].forEach(function (which) {
+      var button = el("button", { type: "button", "data-pager": which,
+        text: (which === "next" ? "Next " : "Previous ") + PAGE_SIZE + " " + noun });
+      button.disabled = which === "next" ? state.page >= pages - 1 : state.page <= 0;
+      button.addEventListener("click", function () {
+        state.page += which === "next" ? 1 : -1;
+        state.focus = which;
+        redraw();
+      });
+      buttons[which] = button;
+    });
+    return el("p", { "class": "register-pager" },
+      [buttons.previous, " Page " + (state.page + 1) + " of " + pages + " ", buttons.next]);
+  }
+
+  function restoreFocus(container, state) {
+    if (!state.focus) return;
+    var wanted = container.querySelector("button[data-pager='" + state.focus + "']");
+    var other = container.querySelector("button[data-pager='" + (state.focus === "next" ? "previous" : "next") + "']");
+    var target = wanted && !wanted.disabled ? wanted : other;
+    if (target) target.focus();
+    state.focus = null;
   }
 
   function findingsRegister(root, data) {
-    var fields = data.fields;
     var col = {};
-    fields.forEach(function (f, i) { col[f] = i; });
+    data.fields.forEach(function (f, i) { col[f] = i; });
     var params = new URLSearchParams(location.search);
-    var state = { page: 0, filters: {}, text: params.get("q") || "", id: params.get("id") || "" };
+    var state = { page: 0, filters: {}, text: params.get("q") || "", id: params.get("id") || "", focus: null };
+    var unknown = [];
+    var codeIndex = {};
+    Object.keys(data.vocabularies).forEach(function (name) {
+      codeIndex[name] = {};
+      data.vocabularies[name].forEach(function (pair, i) { codeIndex[name][pair[0]] = i; });
+    });
+    Object.keys(MENUS).concat(["source"]).forEach(function (name) {
+      var wanted = params.get(name);
+      if (!wanted) return;
+      if (wanted in codeIndex[name]) state.filters[name] = codeIndex[name][wanted];
+      else unknown.push((MENUS[name] || "Source") + " \u201c" + wanted + "\u201d");
+    });
+
     var form = el("form", { "class": "register-filters", role: "search", "aria-label": "Filter the findings" });
-    Object.keys(FILTER_NAMES).forEach(function (name) {
-      var vocab = data.vocabularies[name];
-      var wanted = params.get(name) || "";
+    Object.keys(MENUS).forEach(function (name) {
       var select = el("select", { id: "register-" + name, name: name });
       select.appendChild(el("option", { value: "", text: "all" }));
-      vocab.forEach(function (pair, i) {
+      data.vocabularies[name].forEach(function (pair, i) {
         var option = el("option", { value: pair[0], text: pair[1] });
-        if (pair[0] === wanted) { option.selected = true; state.filters[name] = i; }
+        if (state.filters[name] === i) option.selected = true;
         select.appendChild(option);
       });
       select.addEventListener("change", function () {
@@ -64,7 +99,7 @@
         if (i < 0) delete state.filters[name]; else state.filters[name] = i;
         state.page = 0; redraw();
       });
-      form.appendChild(el("label", { "for": "register-" + name }, [FILTER_NAMES[name] + " "]));
+      form.appendChild(el("label", { "for": "register-" + name }, [MENUS[name] + " "]));
       form.appendChild(select);
     });
     var search = el("input", { type: "search", id: "register-q", name: "q", value: state.text });
@@ -72,21 +107,15 @@
     form.appendChild(el("label", { "for": "register-q" }, ["Words "]));
     form.appendChild(search);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var chips = el("p", { "class": "register-chips" });
+    var notice = el("p", { "class": "register-notice", role: "alert" });
     var status = el("p", { "class": "register-status", role: "status", "aria-live": "polite" });
     var results = el("div", { "class": "register-results" });
     root.textContent = "";
-    root.appendChild(form);
-    root.appendChild(status);
-    root.appendChild(results);
-
-    function matches(row) {
-      if (state.id && row[col.id] !== state.id) return false;
-      for (var name in state.filters) if (row[col[name]] !== state.filters[name]) return false;
-      if (state.text) {
-        var words = state.text.toLowerCase();
-        if (row[col.finding].toLowerCase().indexOf(words) < 0 && row[col.id].toLowerCase() !== words) return false;
-      }
-      return true;
+    [form, chips, notice, status, results].forEach(function (n) { root.appendChild(n); });
+    if (unknown.length) {
+      notice.textContent = "The address asks for " + unknown.join(" and ") +
+        ", which the register does not hold; that filter is left out.";
     }
 
     function label(name, row) {
@@ -94,8 +123,33 @@
       return i < 0 ? "" : data.vocabularies[name][i][1];
     }
 
+    function matches(row, needles) {
+      if (state.id && row[col.id] !== state.id) return false;
+      for (var name in state.filters) if (row[col[name]] !== state.filters[name]) return false;
+      if (needles.length) {
+        var haystack = (row[col.id] + " " + row[col.finding] + " " + label("source", row)).toLowerCase();
+        for (var k = 0; k < needles.length; k++) if (haystack.indexOf(needles[k]) < 0) return false;
+      }
+      return true;
+    }
+
+    // Filters set from a link (one source, one finding) show as removable chips.
+    function drawChips() {
+      chips.textContent = "";
+      var items = [];
+      if ("source" in state.filters) items.push(["Source: " + data.vocabularies.source[state.filters.source][1],
+                                                 function () { delete state.filters.source; }]);
+      if (state.id) items.push(["Finding " + state.id, function () { state.id = ""; }]);
+      items.forEach(function (item) {
+        var button = el("button", { type: "button", "aria-label": "Remove the filter " + item[0], text: "\u2715" });
+        button.addEventListener("click", function () { item[1](); state.page = 0; redraw(); search.focus(); });
+        chips.appendChild(el("span", { "class": "register-chip" }, [item[0] + " ", button]));
+      });
+    }
+
     function redraw() {
-      var shown = data.rows.filter(matches);
+      var needles = words(state.text);
+      var shown = data.rows.filter(function (row) { return matches(row, needles); });
       var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
       state.page = Math.min(state.page, pages - 1);
       var out = new URLSearchParams();
@@ -103,13 +157,13 @@
       if (state.text) out.set("q", state.text);
       if (state.id) out.set("id", state.id);
       setAddress(out);
-      status.textContent = shown.length + " of " + data.rows.length + " findings match" +
-        (state.id ? " (finding " + state.id + ")" : "") + ".";
+      drawChips();
+      status.textContent = shown.length + " of " + data.rows.length + " findings match.";
       var table = el("table", { "class": "book-table register-table" });
       table.appendChild(el("caption", { text: "Findings " + (shown.length ? state.page * PAGE_SIZE + 1 : 0) + " to " +
         Math.min(shown.length, (state.page + 1) * PAGE_SIZE) + " of " + shown.length }));
       var head = el("tr");
-      ["Finding", "Function · direction", "Model, system, site", "Source and locator", "Supports"].forEach(function (h) {
+      ["Finding", "Function \u00b7 direction", "Model, system, site", "Source and locator", "Supports"].forEach(function (h) {
         head.appendChild(el("th", { scope: "col", text: h }));
       });
       table.appendChild(el("thead", {}, [head]));
@@ -120,16 +174,17 @@
         var rf = row[col.review_finding] < 0 ? "" : data.vocabularies.review_finding[row[col.review_finding]][0];
         body.appendChild(el("tr", { id: "finding-" + row[col.id].toLowerCase() }, [
           el("td", {}, [el("strong", { text: row[col.id] }), " " + row[col.finding]]),
-          el("td", { text: label("function", row) + " · " + label("direction", row) }),
+          el("td", { text: label("function", row) + " \u00b7 " + label("direction", row) }),
           el("td", { text: [label("model", row), label("system", row), label("site", row)].filter(Boolean).join("; ") }),
           source,
-          el("td", {}, [rf ? link("review-findings.html#rf-" + rf.split("-")[1], label("review_finding", row)) : "—"])
+          el("td", {}, [rf ? link("review-findings.html#rf-" + rf.split("-")[1], label("review_finding", row)) : "\u2014"])
         ]));
       });
       table.appendChild(body);
       results.textContent = "";
       results.appendChild(el("div", { "class": "table-wrapper", tabindex: "0", role: "region", "aria-label": "Findings" }, [table]));
-      if (shown.length > PAGE_SIZE) results.appendChild(pager(state, shown.length, redraw));
+      if (shown.length > PAGE_SIZE) results.appendChild(pager(state, shown.length, redraw, "findings"));
+      restoreFocus(results, state);
     }
     redraw();
   }
@@ -137,7 +192,7 @@
   function sourcesList(root, data) {
     var col = {};
     data.fields.forEach(function (f, i) { col[f] = i; });
-    var state = { page: 0, text: "" };
+    var state = { page: 0, text: "", focus: null };
     var search = el("input", { type: "search", id: "sources-q" });
     var status = el("p", { "class": "register-status", role: "status", "aria-live": "polite" });
     var list = el("div");
@@ -145,36 +200,65 @@
     root.appendChild(el("p", {}, [el("label", { "for": "sources-q" }, ["Find a source (author, title or year) "]), search]));
     root.appendChild(status);
     root.appendChild(list);
-    search.addEventListener("input", function () { state.text = search.value.toLowerCase(); state.page = 0; redraw(); });
+    search.addEventListener("input", function () { state.text = search.value; state.page = 0; redraw(); });
 
     function redraw() {
+      var needles = words(state.text);
       var shown = data.rows.filter(function (r) {
-        return !state.text || [r[col.authors], r[col.title], r[col.year], r[col.key]].join(" ").toLowerCase().indexOf(state.text) >= 0;
+        var haystack = [r[col.authors], r[col.title], r[col.year], r[col.key]].join(" ").toLowerCase();
+        return needles.every(function (w) { return haystack.indexOf(w) >= 0; });
       });
       status.textContent = shown.length + " of " + data.rows.length + " included sources.";
-      var ol = el("ul", { "class": "sources-list" });
+      var ul = el("ul", { "class": "sources-list" });
       shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE).forEach(function (r) {
         var findings = r[col.findings];
-        ol.appendChild(el("li", { id: "source-" + r[col.key] }, [
+        ul.appendChild(el("li", { id: "source-" + r[col.key] }, [
           r[col.authors] + " (" + r[col.year] + "). ", el("em", { text: r[col.title] }), ". ",
           r[col.published] ? r[col.published] + ". " : "",
           r[col.url] ? link(r[col.url], "Where we read it") : "",
-          findings ? " · " : "",
+          findings ? " \u00b7 " : "",
           findings ? link("findings.html?source=" + encodeURIComponent(r[col.key]), findings + (findings === 1 ? " finding" : " findings")) : ""
         ]));
       });
       list.textContent = "";
-      list.appendChild(ol);
-      if (shown.length > PAGE_SIZE) list.appendChild(pager(state, shown.length, redraw));
+      list.appendChild(ul);
+      if (shown.length > PAGE_SIZE) list.appendChild(pager(state, shown.length, redraw, "sources"));
+      restoreFocus(list, state);
     }
     redraw();
   }
 
+  // A script element loads a data file from disk too (file://), where fetch() would be refused.
+  function loadData(name, variable, done, failed) {
+    if (window[variable]) { done(window[variable]); return; }
+    var script = el("script", { src: HERE.replace(/register\.js(\?.*)?$/, name) });
+    script.addEventListener("load", function () { done(window[variable]); });
+    script.addEventListener("error", failed);
+    document.head.appendChild(script);
+  }
+
   function start() {
     var findings = document.getElementById("book-findings-register");
-    if (findings && window.BOOK_FINDINGS) findingsRegister(findings, window.BOOK_FINDINGS);
+    if (findings) {
+      var loading = el("p", { role: "status", text: "Loading the findings\u2026" });
+      findings.insertBefore(loading, findings.firstChild);
+      loadData("findings-data.js", "BOOK_FINDINGS", function (data) { findingsRegister(findings, data); },
+               function () { loading.textContent = "The findings could not be loaded; they are in findings.csv."; });
+    }
     var sources = document.getElementById("book-sources-list");
-    if (sources && window.BOOK_SOURCES) sourcesList(sources, window.BOOK_SOURCES);
+    if (sources) {
+      var button = el("button", { type: "button", "class": "register-show", text: "Show every included source" });
+      sources.insertBefore(el("p", {}, [button]), sources.firstChild);
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        button.textContent = "Loading the sources\u2026";
+        loadData("sources-data.js", "BOOK_SOURCES", function (data) {
+          sourcesList(sources, data);
+          var input = document.getElementById("sources-q");
+          if (input) input.focus();
+        }, function () { button.textContent = "The sources could not be loaded; they are in references.bib."; });
+      });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
