@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 README = """Commissioning in the NHS: what has been tried and what works (version {version})
+Built from the data release with fingerprint {data} (see CHANGELOG.md and the provenance page).
 
 Open index.html in a web browser. The site works from disk with no server and
 no network: charts, search and navigation included. The whole report is also
@@ -32,5 +33,7 @@ def build_dist(root: Path) -> Path:
         for path in sorted(html.rglob("*")):
             if path.is_file() and ".doctrees" not in path.parts:
                 bundle.write(path, f"{name}/{path.relative_to(html)}")
-        bundle.writestr(f"{name}/README.txt", README.format(version=version, pdf="commissioning-in-the-nhs.pdf"))
+        from .provenance import data_fingerprint
+        bundle.writestr(f"{name}/README.txt", README.format(version=version, pdf="commissioning-in-the-nhs.pdf",
+                                                            data=data_fingerprint(root)))
     return out

@@ -259,14 +259,22 @@ def _site_address(app: Sphinx, config) -> None:
     config.notfound_context = {"title": "Page not found", "body": NOT_FOUND_BODY.format(prefix=prefix)}
 
 
+CITATION_TEXT = re.compile(r"\s*\[[^\[\]]*\]")  # "[Smith et al., 2019]": a citation, not prose
+
+
 def page_description(doctree, limit: int = DESCRIPTION_CHARS) -> str:
-    """The page's first sentence-bearing paragraph, cut at a word boundary."""
+    """The page's first paragraph of prose, without its citations, ending at the last
+    whole sentence that fits (else at a word boundary)."""
     for para in doctree.findall(nodes.paragraph):
-        text = " ".join(para.astext().split())
+        text = " ".join(CITATION_TEXT.sub("", para.astext()).split())
         if len(text) >= 60:
             if len(text) <= limit:
                 return text
-            return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+            head = text[: limit - 1]
+            sentence_end = max(head.rfind(". "), head.rfind("; "))
+            if sentence_end >= 80:
+                return head[:sentence_end + 1].rstrip(";") + ("" if head[sentence_end] == "." else "\u2026")
+            return head.rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
     return ""
 
 
@@ -283,7 +291,7 @@ def _add_page_metadata(app: Sphinx, pagename, templatename, context, doctree) ->
                      "og:url": url, "og:site_name": site, "og:locale": "en_GB"},
     }
     lines = ['<meta name="twitter:card" content="summary" />']
-    if pagename == app.config.notfound_pagename:
+    if pagename in (app.config.notfound_pagename, "search", "genindex"):
         lines.append('<meta name="robots" content="noindex" />')
     for attribute, pairs in tags.items():
         lines += [f'<meta {attribute}="{key}" content="{html.escape(value)}" />' for key, value in pairs.items()]
@@ -294,6 +302,39 @@ def sitemap_xml(base: str, uris: list[str]) -> str:
     urls = "".join(f"  <url><loc>{xml_escape(base + uri)}</loc></url>\n" for uri in uris)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")
+
+
+ROOT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<title>{title}</title>
+<meta name="description" content="{description}" />
+<link rel="canonical" href="{url}" />
+<meta property="og:title" content="{title}" />
+<meta property="og:description" content="{description}" />
+<meta property="og:type" content="website" />
+<meta property="og:url" content="{url}" />
+<meta property="og:site_name" content="{title}" />
+<meta name="twitter:card" content="summary" />
+<meta http-equiv="Refresh" content="0; url={target}" />
+</head>
+<body><p>The report starts at <a href="{target}">its front page</a>.</p></body>
+</html>
+"""
+
+
+def _write_root_page(app: Sphinx, exception) -> None:
+    """The site's own address (the one people share) leads to the front page, and says
+    what it is to search engines and link previews."""
+    if exception is not None or app.builder.name != "html":
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    front = app.env.get_doctree(app.config.root_doc)
+    values = {name: html.escape(value, quote=True) for name, value in {
+        "title": app.config.html_title, "description": page_description(front) or app.config.html_title,
+        "url": app.config.html_baseurl + target, "target": target}.items()}
+    (Path(app.outdir) / "index.html").write_text(ROOT_PAGE.format(**values), encoding="utf-8")
 
 
 def _write_sitemap(app: Sphinx, exception) -> None:
@@ -318,4 +359,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _add_page_metadata)
     app.connect("build-finished", _write_sitemap)
+    app.connect("build-finished", _write_root_page, priority=100)  # before sphinx-external-toc's bare redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -127,4 +127,16 @@ def test_citation_file_is_valid_and_agrees_with_the_version():
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert citation["version"] == version
     assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"version {version}" in (ROOT / "chapters" / "cite.md").read_text(encoding="utf-8")
+    # Every other place that states the report's version states the same one.
+    import re
+    for name in ("chapters/cite.md", "README.md", "CITATION.cff"):
+        stated = re.findall(r"(?<![-\w])version\W{0,4}(\d+\.\d+\.\d+)", (ROOT / name).read_text(encoding="utf-8"))
+        assert stated and set(stated) == {version}, (name, stated)
+
+
+def test_changelog_records_the_data_release_the_site_is_built_from():
+    """Each data release has its changelog entry: the fingerprint of the data (shown on
+    the provenance page) is written in CHANGELOG.md, so changing the data without
+    recording the release fails."""
+    from book import provenance
+    assert f"Data fingerprint: `{provenance.data_fingerprint()}`" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

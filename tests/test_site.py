@@ -209,6 +209,14 @@ def test_pages_carry_their_address_description_and_social_card(site):
         titles.add(title)
         descriptions.add(description)
     assert len(titles) == len(descriptions) == len(PAGES)
+    # The site's own address leads to the front page and describes the report; search is not indexed.
+    root_page = (site / "index.html").read_text(encoding="utf-8")
+    front = (site / f"{PAGES[0]}.html").read_text(encoding="utf-8")
+    assert _meta(root_page, "description") == _meta(front, "description")
+    assert f'<link rel="canonical" href="{base}{PAGES[0]}.html" />' in root_page
+    assert f'url={PAGES[0]}.html"' in root_page
+    assert _meta((site / "search.html").read_text(encoding="utf-8"), "robots") == "noindex"
+    assert not any("[" in d for d in descriptions), "descriptions carry no citations"
     sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
     locs = [el.text for el in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert sorted(locs) == sorted(f"{base}{d}.html" for d in PAGES)
@@ -445,6 +453,7 @@ def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):
     zipfile.ZipFile(bundle).extractall(tmp_path)
     top = next(tmp_path.iterdir())
     assert (top / "commissioning-in-the-nhs.pdf").exists() and (top / "data" / "findings.csv").exists()
+    assert f"data release with fingerprint {provenance.data_fingerprint()}" in (top / "README.txt").read_text()
     context, page, external, errors = _open(browser, (top / "index.html").as_uri())
     try:
         page.wait_for_url("**/chapters/index.html")
