@@ -91,3 +91,19 @@ def test_external_links_have_their_own_target_with_a_commented_ignore_list():
     assert re.search(r"^linkcheck: setup\n\t\$\(PY\) -m book linkcheck$", makefile, re.M)
     test_target = re.search(r"^test:(.*)$", makefile, re.M).group(1)
     assert "linkcheck" not in test_target
+
+
+def test_doi_check_reports_dois_the_registry_does_not_know(tmp_path):
+    """make linkcheck looks every DOI up at the registry (here a stand-in for it)."""
+    from book.dois import HANDLE_API, unresolved_dois
+    (tmp_path / "references.bib").write_text(
+        "@article{good2020, author = {A, B}, title = {T}, journal = {J}, year = {2020}, url = {https://x.org}, doi = {10.1136/bmj.m1}}\n"
+        "@article{typo2021, author = {C, D}, title = {T}, journal = {J}, year = {2021}, url = {https://y.org}, doi = {10.1136/bmj.typo}}\n"
+        "@misc{nodoi, author = {E, F}, title = {T}, year = {2022}, url = {https://z.org}}\n", encoding="utf-8")
+    asked = []
+
+    def registry(url):
+        asked.append(url)
+        return {"responseCode": 1} if url.endswith("bmj.m1") else {"responseCode": 100}
+    assert unresolved_dois(tmp_path, fetch=registry, pause_s=0) == ["typo2021: 10.1136/bmj.typo (registry response code 100)"]
+    assert asked == [HANDLE_API + "10.1136/bmj.m1", HANDLE_API + "10.1136/bmj.typo"]
