@@ -162,7 +162,10 @@ def gap_map(data: pd.DataFrame, functions: list[str], systems: list[str], outcom
         x=x, y=y, tooltip=[alt.Tooltip("fn:N", title="Function"), alt.Tooltip("col:N", title="Column"),
                            alt.Tooltip("gap:N", title="Evidence")],
     ).transform_calculate(gap="'none in our data (a gap)'")
-    bubbles = alt.Chart(compact).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_aggregate(
+    # Embedded as CSV text, a few bytes a row, rather than as one JSON object a row.
+    inline = alt.InlineData(values=compact.to_csv(index=False, lineterminator="\n"),
+                            format=alt.DataFormat(type="csv", parse={c: "number" for c in compact.columns}))
+    bubbles = alt.Chart(inline).transform_calculate(**decode).transform_filter(keep).transform_calculate(col=column).transform_aggregate(
         findings="sum(n)", rank="max(r)", groupby=["fn", "col"]
     ).transform_calculate(
         confidence="['not rated', 'very low', 'low', 'moderate', 'high'][datum.rank]", register=address,
