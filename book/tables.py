@@ -134,6 +134,7 @@ def read_table(resource: Resource, path: Path, root: Path) -> tuple[Table | None
         return None, [Problem(file, "line 2", None, None, "at least one data row after the header (the file has only a header)", "no_rows")]
 
     rows, lines = [], []
+    fields = [resource.field(name) for name in header]  # looked up once, not per cell
     for line, cells in records[1:]:
         if not cells or all(c == "" for c in cells) and len(cells) <= 1:
             problems.append(Problem(file, f"line {line}", None, "", "a data row, not a blank line", "blank_row"))
@@ -143,8 +144,8 @@ def read_table(resource: Resource, path: Path, root: Path) -> tuple[Table | None
                                     f"{len(header)} cells, one per column (a stray comma or delimiter? quote fields that contain commas)", "row_length"))
             continue
         row = {}
-        for name, value in zip(header, cells):
-            converted, found = _check_value(resource.field(name), value, file, line)
+        for name, field, value in zip(header, fields, cells):
+            converted, found = _check_value(field, value, file, line)
             problems.extend(found)
             row[name] = converted
         rows.append(row)
