@@ -51,10 +51,8 @@ def _parse(path: Path) -> _Collector:
 
 def site_prefix(root: Path) -> str:
     """The path the site is served under, from the base URL in _config.yml."""
-    import yaml
-    base = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
-    path = urlsplit(base).path
-    return path if path.endswith("/") else path + "/"
+    from .paths import site_base
+    return urlsplit(site_base(root)).path
 
 
 def broken_links(site: Path, root_prefix: str = "/") -> list[BrokenLink]:

@@ -41,3 +41,10 @@ def relative(path: Path, root: Path = ROOT) -> str:
         return str(Path(path).resolve().relative_to(Path(root).resolve()))
     except ValueError:
         return str(path)
+
+
+def site_base(root: Path = ROOT) -> str:
+    """The published site's address (html.baseurl in _config.yml, its one place), ending in a slash."""
+    import yaml
+    base = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+    return base if base.endswith("/") else base + "/"

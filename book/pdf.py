@@ -8,6 +8,8 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from . import paths
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -41,6 +43,20 @@ def title_page_html(root: Path) -> str:
         "</section>")
 
 
+LOCAL_LINKS_SCRIPT = r"""({root, base}) => document.querySelectorAll('a[href]').forEach(a => {
+  // Sphinx writes its own links from the top of the single page (chapters/index.html#..., _downloads/...);
+  // links written inside chapters (data files, the register, the PDF) are relative to chapters/.
+  const href = a.getAttribute('href');
+  const fromTop = /^(chapters|_downloads|_static|_images)\//.test(href);
+  const url = new URL(href, fromTop ? root : root + 'chapters/index.html');
+  if (url.protocol !== 'file:') return;
+  const path = url.href.startsWith(root) ? url.href.slice(root.length).split('#')[0].split('?')[0] : null;
+  if (path === null) return;
+  if ((path === 'chapters/index.html' || path === 'book.html' || path === '') && url.hash) a.setAttribute('href', url.hash);
+  else a.setAttribute('href', base + url.href.slice(root.length));
+})"""
+
+
 def print_pdf(root: Path) -> Path:
     """Print _build/singlehtml (built beforehand) to _build/pdf and copy it into the site."""
     from playwright.sync_api import sync_playwright
@@ -66,6 +82,10 @@ def print_pdf(root: Path) -> Path:
                       title_page_html(root))
         page.evaluate("() => document.querySelectorAll('h1').forEach((h, i) => {"
                       " if (i > 0) h.classList.add('book-new-chapter'); })")
+        # In a PDF a link to a file on this machine is dead: links within the book become links
+        # within the PDF, and links to the rest of the site (the findings register, data, the
+        # PDF itself) lead to the published site.
+        page.evaluate(LOCAL_LINKS_SCRIPT, {"root": single.as_uri() + "/", "base": paths.site_base(root)})
         page.emulate_media(media="print")
         page.pdf(path=str(out), format="A4", print_background=True, scale=0.85, display_header_footer=True,
                  header_template="<span></span>",

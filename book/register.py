@@ -33,7 +33,11 @@ def register_link(page_prefix: str = "", **filters: str) -> str:
 
 
 def _plain(value: str) -> str:
-    return re.sub(r"[{}]", "", value or "").replace("\\&", "&").strip()
+    """BibTeX text as a reader sees it: LaTeX accents and dashes decoded, braces gone."""
+    import codecs
+
+    import latexcodec  # noqa: F401 - registers the "ulatex" codec (a dependency of pybtex)
+    return re.sub(r"[{}]", "", codecs.decode(value or "", "ulatex")).strip()
 
 
 def source_labels(ev: Evidence) -> dict[str, str]:
@@ -93,7 +97,7 @@ def sources_data(ev: Evidence) -> dict:
                       if fields.get(k)), "")
         authors = "; ".join(_plain(a) for a in split_authors(fields.get("author", "")))
         rows.append([s.key, labels[s.key], authors, entry.year,
-                     entry.title, where, fields.get("url", ""), int(counts.get(s.key, 0))])
+                     _plain(fields.get("title", "")), where, fields.get("url", ""), int(counts.get(s.key, 0))])
     return {"fields": ["key", "label", "authors", "year", "title", "published", "url", "findings"], "rows": rows}
 
 

@@ -103,8 +103,12 @@ REGISTER_MARKERS = ('id="book-findings-register"', 'id="book-sources-list"')
 
 
 def _write_register(app: Sphinx, folder: Path) -> None:
+    from .errors import DataError
     from .evidence import load
-    register.write_data_files(load(Path(app.srcdir)), folder)
+    try:
+        register.write_data_files(load(Path(app.srcdir)), folder)
+    except DataError as exc:  # `book check` names every problem; the build then stops on them
+        LOGGER.warning("book: the findings register was not written: the data have problems:\n%s", exc)
     script = Path(__file__).parent / "static" / REGISTER_SCRIPT
     if not (folder / REGISTER_SCRIPT).exists() or (folder / REGISTER_SCRIPT).read_bytes() != script.read_bytes():
         shutil.copy2(script, folder / REGISTER_SCRIPT)

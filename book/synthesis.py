@@ -119,7 +119,7 @@ def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:
 
 def _lookup(data: pd.DataFrame, label: str, code: str) -> str:
     """A Vega expression object mapping each label to its code (for the register's address)."""
-    pairs = dict(sorted(zip(data[label].dropna(), data[code].dropna())))
+    pairs = dict(sorted(data[[label, code]].dropna().drop_duplicates().itertuples(index=False, name=None)))
     return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in pairs.items()) + "}"
 
 

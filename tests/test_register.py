@@ -44,6 +44,11 @@ def test_register_data_decode_to_the_findings():
             assert (data["vocabularies"][name][code][0] if code >= 0 else None) == (value if isinstance(value, str) else None)
     sources = register.sources_data(ev)
     assert [r[0] for r in sources["rows"]] == sorted(ev.included_sources["key"])
+    # References read as text: LaTeX accents and dashes decoded, no braces or backslashes left.
+    scol = {name: i for i, name in enumerate(sources["fields"])}
+    shown = [r[scol["authors"]] + r[scol["title"]] + r[scol["published"]] for r in sources["rows"]]
+    assert not [t for t in shown if set(t) & set("\\{}")]
+    assert any("\u2013" in r[scol["title"]] for r in sources["rows"])  # "--" became an en dash somewhere
 
 
 def _tripled(findings: pd.DataFrame) -> pd.DataFrame:

@@ -71,7 +71,7 @@
     var col = {};
     data.fields.forEach(function (f, i) { col[f] = i; });
     var params = new URLSearchParams(location.search);
-    var state = { page: 0, filters: {}, text: params.get("q") || "", id: params.get("id") || "", focus: null };
+    var state = { page: 0, filters: {}, text: params.get("words") || "", id: params.get("id") || "", focus: null };
     var unknown = [];
     var codeIndex = {};
     Object.keys(data.vocabularies).forEach(function (name) {
@@ -81,7 +81,7 @@
     Object.keys(MENUS).concat(["source"]).forEach(function (name) {
       var wanted = params.get(name);
       if (!wanted) return;
-      if (wanted in codeIndex[name]) state.filters[name] = codeIndex[name][wanted];
+      if (Object.prototype.hasOwnProperty.call(codeIndex[name], wanted)) state.filters[name] = codeIndex[name][wanted];
       else unknown.push((MENUS[name] || "Source") + " \u201c" + wanted + "\u201d");
     });
 
@@ -102,7 +102,8 @@
       form.appendChild(el("label", { "for": "register-" + name }, [MENUS[name] + " "]));
       form.appendChild(select);
     });
-    var search = el("input", { type: "search", id: "register-q", name: "q", value: state.text });
+    // "words", not "q": Sphinx's search script reads ?q= on every page.
+    var search = el("input", { type: "search", id: "register-q", name: "words", value: state.text });
     search.addEventListener("input", function () { state.text = search.value; state.page = 0; redraw(); });
     form.appendChild(el("label", { "for": "register-q" }, ["Words "]));
     form.appendChild(search);
@@ -113,6 +114,10 @@
     var results = el("div", { "class": "register-results" });
     root.textContent = "";
     [form, chips, notice, status, results].forEach(function (n) { root.appendChild(n); });
+    if (state.id && !data.rows.some(function (row) { return row[col.id] === state.id; })) {
+      unknown.push("finding \u201c" + state.id + "\u201d");
+      state.id = "";
+    }
     if (unknown.length) {
       notice.textContent = "The address asks for " + unknown.join(" and ") +
         ", which the register does not hold; that filter is left out.";
@@ -154,7 +159,7 @@
       state.page = Math.min(state.page, pages - 1);
       var out = new URLSearchParams();
       Object.keys(state.filters).forEach(function (name) { out.set(name, data.vocabularies[name][state.filters[name]][0]); });
-      if (state.text) out.set("q", state.text);
+      if (state.text) out.set("words", state.text);
       if (state.id) out.set("id", state.id);
       setAddress(out);
       drawChips();
@@ -213,7 +218,7 @@
       shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE).forEach(function (r) {
         var findings = r[col.findings];
         ul.appendChild(el("li", { id: "source-" + r[col.key] }, [
-          r[col.authors] + " (" + r[col.year] + "). ", el("em", { text: r[col.title] }), ". ",
+          r[col.authors] + " (" + r[col.label].split(", ").pop() + "). ", el("em", { text: r[col.title] }), ". ",
           r[col.published] ? r[col.published] + ". " : "",
           r[col.url] ? link(r[col.url], "Where we read it") : "",
           findings ? " \u00b7 " : "",
