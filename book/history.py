@@ -178,15 +178,17 @@ def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dic
     as the evidence grows; the findings register page lists every finding."""
     from .register import source_labels
     function_labels = ev.functions.set_index("function")["label"]
-    labels = source_labels(ev)  # a link to the copy we read, not a citation: the works cited stay the text's own
     rank = ev.review_findings.set_index("review_id")["confidence"].map(
         {"high": 4, "moderate": 3, "low": 2, "very_low": 1})
+    samples = {group: register_sample(findings[findings[by] == group], rank, sample) for group in groups}
+    # Each finding links to the copy we read, labelled as the text cites it (not a citation).
+    labels = source_labels(ev, {k for shown in samples.values() for k in shown["source"]})
     parts = []
     for group, label in groups.items():
         members = findings[findings[by] == group]
         if members.empty:
             continue
-        n, shown = len(members), register_sample(members, rank, sample)
+        n, shown = len(members), samples[group]
         everything = register_anchor(by, group, f"all {n} in the findings register" if n > len(shown)
                                      else "the findings register")
         parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n\n"
@@ -275,7 +277,10 @@ def review_findings_page(ev: Evidence) -> Markdown:
     from .register import register_link, source_labels
     summary = ev.review_summary
     functions = ev.functions.sort_values("order")
-    labels = source_labels(ev)
+    supporting = ev.findings.dropna(subset=["review_finding"]).groupby("review_finding")["source"].value_counts()
+    named_by_rf = {rf: counts.droplevel(0).rename_axis("key").reset_index().sort_values(
+        ["count", "key"], ascending=[False, True]) for rf, counts in supporting.groupby(level=0)}
+    labels = source_labels(ev, {k for behind in named_by_rf.values() for k in behind["key"].head(SOURCES_SHOWN)})
     parts = []
     for function, label in zip(functions["function"], functions["label"]):
         group = summary[summary["function"] == function].sort_values("review_id")
@@ -283,8 +288,7 @@ def review_findings_page(ev: Evidence) -> Markdown:
             continue
         parts.append(f"## {text(label)}\n")
         for r in group.itertuples(index=False):
-            behind = ev.findings.loc[ev.findings["review_finding"] == r.review_id, "source"].value_counts()
-            behind = behind.rename_axis("key").reset_index().sort_values(["count", "key"], ascending=[False, True])
+            behind = named_by_rf.get(r.review_id, pd.DataFrame({"key": [], "count": []}))
             named = behind.head(SOURCES_SHOWN).sort_values("key")
             more = len(behind) - len(named)
             # Links into the register, not citations: the list of works cited stays the text's own.

@@ -32,19 +32,27 @@ def register_link(page_prefix: str = "", **filters: str) -> str:
     return f"{page_prefix}{REGISTER_PAGE}" + (f"?{query}" if query else "")
 
 
+LATEX_MARKS = re.compile(r"[\\~$]|--")  # text without these needs no LaTeX decoding
+
+
 def _plain(value: str) -> str:
     """BibTeX text as a reader sees it: LaTeX accents and dashes decoded, braces gone."""
-    import codecs
+    value = value or ""
+    if LATEX_MARKS.search(value):
+        import codecs
 
-    import latexcodec  # noqa: F401 - registers the "ulatex" codec (a dependency of pybtex)
-    return re.sub(r"[{}]", "", codecs.decode(value or "", "ulatex")).strip()
+        import latexcodec  # noqa: F401 - registers the "ulatex" codec (a dependency of pybtex)
+        value = codecs.decode(value, "ulatex")
+    return re.sub(r"[{}]", "", value).strip()
 
 
-def source_labels(ev: Evidence) -> dict[str, str]:
-    """Author-year labels as the text shows them (Smith and Jones, 2019a; King's Fund, n.d.)."""
+def source_labels(ev: Evidence, keys=None) -> dict[str, str]:
+    """Author-year labels as the text shows them (Smith and Jones, 2019a; King's Fund, n.d.),
+    for ``keys`` (default: every entry)."""
     years = year_suffixes(ev.bib)
     labels = {}
-    for key, entry in ev.bib.items():
+    for key in (ev.bib if keys is None else keys):
+        entry = ev.bib[key]
         names = [_plain(_surname(a)) for a in split_authors(entry.fields.get("author", ""))]
         who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
         labels[key] = f"{who}, {years.get(key, entry.year)}"
