@@ -575,3 +575,24 @@ def test_bibliography_lists_every_included_source(browser, server):
         _check_page(page, external, errors)
     finally:
         context.close()
+
+
+def test_every_link_into_the_register_names_values_it_holds(site):
+    """Links to findings.html?... (chapters, map, review findings) filter by values the
+    register knows, so none opens on the "not held" notice."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from book import register
+    data = register.findings_data(book.load())
+    known = {name: {code for code, _ in pairs} for name, pairs in data["vocabularies"].items()}
+    ids = {row[0] for row in data["rows"]}
+    hrefs = set()
+    for docname in PAGES:
+        hrefs |= set(re.findall(r'href="(findings\.html\?[^"]+)"', (site / f"{docname}.html").read_text(encoding="utf-8")))
+    assert len(hrefs) > 100
+    bad = []
+    for href in hrefs:
+        for name, value in parse_qsl(urlsplit(htmllib.unescape(href)).query):
+            if not (value in ids if name == "id" else value in known.get(name, ())):
+                bad.append(href)
+    assert not bad, sorted(bad)[:10]
