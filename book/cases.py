@@ -108,7 +108,7 @@ def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
     lie behind each cell and in which directions, linked to them in the findings
     register (a count, so the table keeps its size as the evidence grows)."""
     from .history import direction_counts
-    from .register import register_link
+    from .register import register_anchor
     labels = _site_label(ev)
     findings = site_findings(ev, sites)
     rows = []
@@ -118,8 +118,8 @@ def cycle_table(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> Markdown:
         for site in sites:
             cell = here[here["site"] == site]
             n = len(cell)
-            cells.append(f'<a href="{register_link(site=site, function=function)}">{n} '
-                         f'{"finding" if n == 1 else "findings"}</a> ({direction_counts(cell)})' if n else "—")
+            cells.append(f'{register_anchor(f"{n} finding" + ("" if n == 1 else "s"), site=site, function=function)} '
+                         f"({direction_counts(cell)})" if n else "—")
         rows.append([text(label)] + cells)
     return Markdown(list_table(["Stage of the cycle"] + [text(labels[s]) for s in sites], rows,
                                 [16] + [84 // len(sites)] * len(sites), "site-table cycle-table"))

@@ -5,7 +5,6 @@ counts that are never typed by hand."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -233,22 +232,13 @@ CACHE_FOLDER = Path("_build") / "evidence-cache"
 CHECKED_INPUTS = ("data/**/*", "references.bib", "chapters/*.ipynb", "chapters/*.md", "book/*.py")
 
 
-def inputs_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for pattern in CHECKED_INPUTS:
-        for path in sorted(Path(root).glob(pattern)):
-            if path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def checked(root: Path = paths.ROOT) -> Evidence:
     """check(), remembered on disk for identical inputs: every notebook of a build
     loads the evidence in its own kernel, and checking a large evidence base
     each time would dominate the build."""
     root = Path(root).resolve()
     folder = root / CACHE_FOLDER
-    path = folder / f"{inputs_digest(root)}.pickle"
+    path = folder / f"{paths.files_digest(root, CHECKED_INPUTS)}.pickle"
     if path.exists():
         try:
             return pickle.loads(path.read_bytes())

@@ -147,12 +147,6 @@ REGISTER_SAMPLE = 8  # findings shown per group; the findings register page list
 SOURCES_SHOWN = 8  # sources cited per review finding; the register lists the rest
 
 
-def register_anchor(by: str, group: str, label: str) -> str:
-    """A link to the findings register page, filtered to one group."""
-    from .register import register_link
-    return f'<a href="{register_link(**{by: group})}">{label}</a>'
-
-
 def register_sample(members: pd.DataFrame, rank: pd.Series, size: int) -> pd.DataFrame:
     """At most ``size`` findings, taking each direction in turn (so null and negative
     findings are shown beside positive ones), those behind the most confident review
@@ -176,7 +170,7 @@ def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dic
     findings (those behind the most confident review findings first), each with
     its anchor, source, locator and review finding. The page stays the same size
     as the evidence grows; the findings register page lists every finding."""
-    from .register import source_labels
+    from .register import register_anchor, source_labels
     function_labels = ev.functions.set_index("function")["label"]
     rank = ev.review_findings.set_index("review_id")["confidence"].map(
         {"high": 4, "moderate": 3, "low": 2, "very_low": 1})
@@ -189,8 +183,8 @@ def findings_register(ev: Evidence, findings: pd.DataFrame, by: str, groups: dic
         if members.empty:
             continue
         n, shown = len(members), samples[group]
-        everything = register_anchor(by, group, f"all {n} in the findings register" if n > len(shown)
-                                     else "the findings register")
+        everything = register_anchor(f"all {n} in the findings register" if n > len(shown)
+                                     else "the findings register", **{by: group})
         parts.append(f"({group_label(prefix, group)})=\n### {text(label)}\n\n"
                      f"{n} {'finding' if n == 1 else 'findings'} from {members['source'].nunique()} "
                      f"{'source' if members['source'].nunique() == 1 else 'sources'} "
@@ -274,7 +268,7 @@ COMPONENTS = [("methodological_limitations", "Methodological limitations"), ("co
 def review_findings_page(ev: Evidence) -> Markdown:
     """Every review finding with its GRADE-CERQual assessment and the sources
     behind it; counts are derived from the findings that support it."""
-    from .register import register_link, source_labels
+    from .register import register_anchor, source_labels
     summary = ev.review_summary
     functions = ev.functions.sort_values("order")
     supporting = ev.findings.dropna(subset=["review_finding"]).groupby("review_finding")["source"].value_counts()
@@ -293,7 +287,7 @@ def review_findings_page(ev: Evidence) -> Markdown:
             more = len(behind) - len(named)
             # Links into the register, not citations: the list of works cited stays the text's own.
             sources = "; ".join(
-                f'<a href="{register_link(review_finding=r.review_id, source=k)}">{text(labels[k])}</a>'
+                register_anchor(text(labels[k]), review_finding=r.review_id, source=k)
                 for k in named["key"])
             rest = f"; and {more} more, those contributing fewest findings" if more else ""
             rows = "\n".join(f"| {name} | {text(getattr(r, field).replace('_', ' '))} | {text(getattr(r, field + '_explanation'))} |"
@@ -303,7 +297,7 @@ def review_findings_page(ev: Evidence) -> Markdown:
                 f"{text(r.statement)}\n\n"
                 f"*Why {CONFIDENCE_LABELS[r.confidence]} confidence:* {text(r.confidence_explanation)}\n\n"
                 f"| Component | Concerns | Explanation |\n|---|---|---|\n{rows}\n\n"
-                f"Rests on {register_anchor('review_finding', r.review_id, f'{r.n_findings} findings')} "
+                f"Rests on {register_anchor(f'{r.n_findings} findings', review_finding=r.review_id)} "
                 f"from {r.n_sources} sources: {sources}{rest}.\n")
     return Markdown("\n".join(parts))
 

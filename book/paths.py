@@ -48,3 +48,15 @@ def site_base(root: Path = ROOT) -> str:
     import yaml
     base = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
     return base if base.endswith("/") else base + "/"
+
+
+def files_digest(root: Path, patterns: tuple[str, ...]) -> str:
+    """A SHA-256 of the files matching ``patterns`` under ``root``, names and contents
+    (caches key on it: it changes when any of those files does)."""
+    import hashlib
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(Path(root).glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -35,6 +35,12 @@ def register_link(page_prefix: str = "", **filters: str) -> str:
 LATEX_MARKS = re.compile(r"[\\~$]|--")  # text without these needs no LaTeX decoding
 
 
+def register_anchor(label: str, **filters: str) -> str:
+    """An HTML link, in MyST output, to the register filtered by ``filters``; ``label`` is
+    MyST text (escaped by the caller)."""
+    return f'<a href="{register_link(**filters)}">{label}</a>'
+
+
 def _plain(value: str) -> str:
     """BibTeX text as a reader sees it: LaTeX accents and dashes decoded, braces gone."""
     value = value or ""

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import shutil
@@ -42,13 +41,7 @@ INPUT_GLOBS = ("data/**/*", "references.bib", "book/**/*.py", "pyproject.toml")
 
 def inputs_hash(root: Path = paths.ROOT) -> str:
     """A hash of everything the notebooks read besides their own code."""
-    digest = hashlib.sha256()
-    for pattern in INPUT_GLOBS:
-        for path in sorted(Path(root).glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return paths.files_digest(root, INPUT_GLOBS)
 
 
 # -- offline charts ---------------------------------------------------------
