@@ -11,7 +11,7 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all setup browser check book pdf dist execute test serve clean bench
+.PHONY: all setup browser check book pdf dist execute test test-fast lint format serve clean bench
 
 all: book
 
@@ -53,8 +53,21 @@ dist: book
 execute: setup
 	$(PY) -m book execute
 
-test: check browser
+test: lint check browser
 	$(PY) -m pytest
+
+# Data, unit, prose and architecture checks only (no build, browser, PDF or notebook runs): for edit loops.
+test-fast: lint check
+	$(PY) -m pytest tests -m "not slow" -o addopts="--strict-markers -p no:cacheprovider -ra"
+
+# ruff, configured in pyproject.toml: lint and formatting are checked by make test; make format rewrites.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 serve:
 	@test -d $(HTML) || { echo "Build the book first: make book"; exit 1; }

@@ -24,9 +24,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers: a copy of the repository, the table of contents
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_repo, toc_docnames  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402 - after the paths above, like the imports below
+
+from book.chapters.register_page import FINDINGS_FILE, SOURCES_FILE, STATIC_SUBDIR  # noqa: E402 - as above
+from book.site.chromium import launch  # noqa: E402 - as above
+
+from support import copy_repo, toc_docnames  # noqa: E402 - found through the path set above
+from synthetic import make_synthetic_repo  # noqa: E402 - found through the path set above
 
 BUDGETS = {
     "cold_build_s": 90.0,
@@ -84,13 +90,13 @@ SCALE_FACTORS = (10, 100)
 
 
 def register_data_kb(html: Path) -> dict[str, float]:
-    from book.register import FINDINGS_FILE, SOURCES_FILE, STATIC_SUBDIR
-    return {name: (html / "_static" / STATIC_SUBDIR / name).stat().st_size / 1024 for name in (FINDINGS_FILE, SOURCES_FILE)}
+    return {
+        name: (html / "_static" / STATIC_SUBDIR / name).stat().st_size / 1024 for name in (FINDINGS_FILE, SOURCES_FILE)
+    }
 
 
 def scale(tmp: Path, real_build_s: float, real_pages: dict[str, float]) -> dict:
     """Cold builds of synthetic evidence bases, as ratios to the real data's."""
-    from synthetic import make_synthetic_repo
     out = {}
     for factor in SCALE_FACTORS:
         root = tmp / f"synthetic-x{factor}"
@@ -99,8 +105,11 @@ def scale(tmp: Path, real_build_s: float, real_pages: dict[str, float]) -> dict:
         pages = page_sizes(root / "_build" / "html")
         ratios = {d: pages[d] / real_pages[d] for d in pages}
         out[f"x{factor}"] = {
-            **counts, "cold_build_s": seconds, "build_ratio": seconds / real_build_s,
-            "page_ratio": ratios, "largest_page_ratio": max(ratios.values()),
+            **counts,
+            "cold_build_s": seconds,
+            "build_ratio": seconds / real_build_s,
+            "page_ratio": ratios,
+            "largest_page_ratio": max(ratios.values()),
             # Loaded only by the findings register and the bibliography's list of all sources.
             "register_data_kb": register_data_kb(root / "_build" / "html"),
         }
@@ -109,10 +118,9 @@ def scale(tmp: Path, real_build_s: float, real_pages: dict[str, float]) -> dict:
 
 
 def chart_times(html: Path) -> dict[str, dict[str, float]]:
-    from playwright.sync_api import sync_playwright
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         for doc in toc_docnames():
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
@@ -132,8 +140,10 @@ def main() -> None:
     parser.add_argument("--skip-make-test", action="store_true", help="do not time a whole `make test`")
     parser.add_argument("--skip-scale", action="store_true", help="do not build the synthetic 10x and 100x books")
     args = parser.parse_args()
-    results: dict = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
-                     "budgets": BUDGETS}
+    results: dict = {
+        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
+        "budgets": BUDGETS,
+    }
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_repo(Path(tmp) / "repo")
         results["cold_build_s"] = build(root)
@@ -161,17 +171,29 @@ def main() -> None:
     if "make_test_s" in results:
         rows.append(("make test (s)", results["make_test_s"], BUDGETS["make_test_s"]))
     rows += [(f"page {d} (KB)", kb, BUDGETS["page_html_kb"]) for d, kb in results["page_html_kb"].items()]
-    rows += [(f"register data {name} (KB, loaded by its page after it shows)", kb, BUDGETS["register_data_kb"])
-             for name, kb in results["register_data_kb"].items()]
+    rows += [
+        (f"register data {name} (KB, loaded by its page after it shows)", kb, BUDGETS["register_data_kb"])
+        for name, kb in results["register_data_kb"].items()
+    ]
     for name, run in results.get("scale", {}).items():
-        rows += [(f"{name} synthetic ({run['findings']} findings): cold build / real", run["build_ratio"],
-                  BUDGETS["scale_build_ratio"]),
-                 (f"{name} synthetic: largest page growth / real", run["largest_page_ratio"], BUDGETS["scale_page_ratio"])]
-        rows += [(f"{name} synthetic: register data {n} (KB; grows with the evidence, loaded on demand)", kb, None)
-                 for n, kb in run["register_data_kb"].items()]
+        rows += [
+            (
+                f"{name} synthetic ({run['findings']} findings): cold build / real",
+                run["build_ratio"],
+                BUDGETS["scale_build_ratio"],
+            ),
+            (f"{name} synthetic: largest page growth / real", run["largest_page_ratio"], BUDGETS["scale_page_ratio"]),
+        ]
+        rows += [
+            (f"{name} synthetic: register data {n} (KB; grows with the evidence, loaded on demand)", kb, None)
+            for n, kb in run["register_data_kb"].items()
+        ]
     rows.append(("vega bundle, once per site (KB)", results["vega_bundle_kb_once_per_site"], None))
-    rows += [(f"chart {c} on {d} (s)", s, BUDGETS["chart_draw_s"])
-             for d, charts in results["chart_draw_s"].items() for c, s in charts.items()]
+    rows += [
+        (f"chart {c} on {d} (s)", s, BUDGETS["chart_draw_s"])
+        for d, charts in results["chart_draw_s"].items()
+        for c, s in charts.items()
+    ]
     results["within_budget"] = all(b is None or v <= b for _, v, b in rows)
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     width = max(len(r[0]) for r in rows)

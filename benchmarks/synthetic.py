@@ -24,12 +24,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import copy_repo  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helper that copies the repository
+from book.data.bib import read_bib  # noqa: E402 - as above
 
-MARKER = "SYNTHETIC.md"  # book.dist refuses to package a copy holding it
-MARKER_TEXT = ("# Synthetic data\n\nThis copy's data were multiplied by benchmarks/synthetic.py to measure how the "
-               "build scales. They are not evidence and must never be published or committed.\n")
+from support import copy_repo  # noqa: E402 - found through the path set above
+
+MARKER = "SYNTHETIC.md"  # book.site.dist refuses to package a copy holding it
+MARKER_TEXT = (
+    "# Synthetic data\n\nThis copy's data were multiplied by benchmarks/synthetic.py to measure how the "
+    "build scales. They are not evidence and must never be published or committed.\n"
+)
 SYNTHETIC_HOST = "https://synthetic.invalid/"
 
 
@@ -66,8 +70,8 @@ def synthetic_key(key: str, copy: int) -> str:
 def synthetic_ids(taken: set[str], pattern: str = "{}-{:03d}"):
     """Ids of the real form (two letters, three digits) whose letters no real id uses,
     counting through ZA, ZB, ... ZZ, YA, ... ."""
-    import itertools
     import string
+
     real_prefixes = {t.split("-")[0] for t in taken}
     for first in reversed(string.ascii_uppercase):
         for second in string.ascii_uppercase:
@@ -79,18 +83,19 @@ def synthetic_ids(taken: set[str], pattern: str = "{}-{:03d}"):
 
 
 def _bib_entry(key: str, original: str, year: str) -> str:
-    return (f"@misc{{{key},\n"
-            f"  author       = {{Synthetic Record}},\n"
-            f"  title        = {{{{SYNTHETIC copy of {original} for the scale benchmark}}}},\n"
-            f"  year         = {{{year}}},\n"
-            f"  howpublished = {{Synthetic data (benchmarks/synthetic.py); not a publication}},\n"
-            f"  url          = {{{SYNTHETIC_HOST}{key}}}\n"
-            "}\n")
+    return (
+        f"@misc{{{key},\n"
+        f"  author       = {{Synthetic Record}},\n"
+        f"  title        = {{{{SYNTHETIC copy of {original} for the scale benchmark}}}},\n"
+        f"  year         = {{{year}}},\n"
+        f"  howpublished = {{Synthetic data (benchmarks/synthetic.py); not a publication}},\n"
+        f"  url          = {{{SYNTHETIC_HOST}{key}}}\n"
+        "}\n"
+    )
 
 
 def multiply(target: Path, factor: int) -> dict[str, int]:
     """Add factor - 1 synthetic copies of each included source and its rows to the copy at target."""
-    from book.bib import read_bib
     data = target / "data"
     bib, problems = read_bib(target)
     if problems:
@@ -116,17 +121,31 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
         for source in included:
             key = synthetic_key(source["key"], copy)
             url = SYNTHETIC_HOST + key
-            sources.append({**source, "key": key, "url": url, "seen_copy": "original",
-                            "appraisal_rationale": "SYNTHETIC: " + source["appraisal_rationale"],
-                            **shifted_period(source, shifts.randint(-MAX_SHIFT, MAX_SHIFT))})
+            sources.append(
+                {
+                    **source,
+                    "key": key,
+                    "url": url,
+                    "seen_copy": "original",
+                    "appraisal_rationale": "SYNTHETIC: " + source["appraisal_rationale"],
+                    **shifted_period(source, shifts.randint(-MAX_SHIFT, MAX_SHIFT)),
+                }
+            )
             bib_text.append(_bib_entry(key, source["key"], bib[source["key"]].year))
             for row in findings_by_source.get(source["key"], []):
                 findings.append({**row, "finding_id": next(finding_ids), "source": key, "url": url})
             links += [{**row, "key": key} for row in links_by_source.get(source["key"], [])]
             if source["key"] in screened:
                 record = screened[source["key"]]
-                screening.append({**record, "record_id": next(record_ids), "key": key,
-                                  "url": url, "title": "SYNTHETIC " + record["title"]})
+                screening.append(
+                    {
+                        **record,
+                        "record_id": next(record_ids),
+                        "key": key,
+                        "url": url,
+                        "title": "SYNTHETIC " + record["title"],
+                    }
+                )
 
     _write(data / "sources.csv", source_fields, sources)
     _write(data / "findings.csv", finding_fields, findings)

@@ -1,7 +1,6 @@
-"""The report's Python package: one door into the evidence data, and the
-helpers the chapters use to compute, draw and glue from it."""
+"""The report's Python package, in layers (see book/README.md): data, vocabulary,
+rendering, chapter builders and the site, each importing only those before it."""
 
-from .errors import DataError, Problem
-from .evidence import Evidence, load
+from .data import DataError, Evidence, Problem, load
 
 __all__ = ["DataError", "Problem", "Evidence", "load"]

@@ -1,11 +1,11 @@
 """Command line for the report.
 
-    python -m book check     validate data/ and references.bib
-    python -m book build     build the HTML site (warnings are errors)
-    python -m book execute   re-run the notebooks, writing outputs back
-    python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
-    python -m book dist      zip the built site (with PDF and data) into _build/dist for offline use
-    python -m book linkcheck check every external link over the network (report in _build/linkcheck)
+python -m book check     validate data/ and references.bib
+python -m book build     build the HTML site (warnings are errors)
+python -m book execute   re-run the notebooks, writing outputs back
+python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
+python -m book dist      zip the built site (with PDF and data) into _build/dist for offline use
+python -m book linkcheck check every external link over the network (report in _build/linkcheck)
 """
 
 from __future__ import annotations
@@ -16,12 +16,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import paths
-from .errors import DataError
+from .data import paths
+from .data.errors import DataError
+from .data.evidence import checked
+from .site.dist import build_dist
+from .site.dois import unresolved_dois
+from .site.notebooks import execute_in_place
+from .site.pdf import print_pdf
 
 
 def run_check(root: Path) -> int:
-    from .evidence import checked
     try:
         ev = checked(root)
     except DataError as exc:
@@ -33,13 +37,14 @@ def run_check(root: Path) -> int:
 
 
 def run_build(root: Path, builder: str = "html") -> int:
-    from jupyter_book.cli.main import main as jupyter_book
+    from jupyter_book.cli.main import main as jupyter_book  # slow to import: only for the commands that build
+
     args = ["build", str(root), "--warningiserror", "--keep-going", "--quiet", "--builder", builder]
     try:
         jupyter_book(args, standalone_mode=False)
     except SystemExit as exc:  # click exits on failure
         return int(exc.code or 0)
-    except Exception as exc:  # noqa: BLE001 - report, then fail the command
+    except Exception as exc:  # report, then fail the command
         print(f"book build failed: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -54,7 +59,8 @@ def run_linkcheck(root: Path) -> int:
     builder sets a non-zero exit status for them. The report is
     _build/linkcheck/output.txt (problems only) and output.json (every link).
     """
-    from jupyter_book.cli.main import main as jupyter_book
+    from jupyter_book.cli.main import main as jupyter_book  # slow to import: only for the commands that build
+
     out = Path(root) / "_build" / "linkcheck"
     report = out / "output.json"
     for old in (out / "output.txt", report):  # never summarise a previous run's report
@@ -68,15 +74,19 @@ def run_linkcheck(root: Path) -> int:
         jupyter_book(args, standalone_mode=False)
     except SystemExit as exc:  # click exits on failure, and on broken links
         status = int(exc.code or 0)
-    except Exception as exc:  # noqa: BLE001 - report, then fail the command
+    except Exception as exc:  # report, then fail the command
         print(f"book linkcheck failed: {exc}", file=sys.stderr)
         return 1
     if report.exists():
-        counts = Counter(json.loads(line)["status"] for line in report.read_text(encoding="utf-8").splitlines() if line.strip())
+        counts = Counter(
+            json.loads(line)["status"] for line in report.read_text(encoding="utf-8").splitlines() if line.strip()
+        )
         summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "no external links"
-        print(f"book linkcheck: {summary}; report: {paths.relative(out / 'output.txt', root)} (every link: {paths.relative(report, root)})")
+        print(
+            f"book linkcheck: {summary}; report: {paths.relative(out / 'output.txt', root)} "
+            f"(every link: {paths.relative(report, root)})"
+        )
     # DOIs whose publishers refuse robots are skipped above; check each at the DOI registry instead.
-    from .dois import unresolved_dois
     unknown = unresolved_dois(root)
     for line in unknown:
         print(f"book linkcheck: DOI not registered: {line}", file=sys.stderr)
@@ -85,7 +95,6 @@ def run_linkcheck(root: Path) -> int:
 
 
 def run_pdf(root: Path) -> int:
-    from .pdf import print_pdf
     status = run_build(root, "singlehtml")
     if status:
         return status
@@ -94,7 +103,6 @@ def run_pdf(root: Path) -> int:
 
 
 def run_execute(root: Path) -> int:
-    from .notebooks import execute_in_place
     for path in sorted(paths.chapters_dir(root).glob("*.ipynb")):
         seconds = execute_in_place(path)
         print(f"executed {paths.relative(path, root)} in {seconds:.1f} s")
@@ -104,12 +112,14 @@ def run_execute(root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("check", "validate data/ and references.bib"),
-                       ("build", "build the site with warnings as errors"),
-                       ("execute", "re-run every notebook and store its outputs"),
-                       ("pdf", "build the whole book as one PDF"),
-                       ("dist", "zip the built site for offline use"),
-                       ("linkcheck", "check every external link over the network (not part of make test)")):
+    for name, text in (
+        ("check", "validate data/ and references.bib"),
+        ("build", "build the site with warnings as errors"),
+        ("execute", "re-run every notebook and store its outputs"),
+        ("pdf", "build the whole book as one PDF"),
+        ("dist", "zip the built site for offline use"),
+        ("linkcheck", "check every external link over the network (not part of make test)"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=paths.ROOT, help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
@@ -123,7 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "linkcheck":
         return run_check(root) or run_linkcheck(root)
     if args.command == "dist":
-        from .dist import build_dist
         print(f"book dist: {paths.relative(build_dist(root), root)}")
         return 0
     return run_check(root) or run_execute(root)

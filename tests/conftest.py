@@ -1,35 +1,20 @@
-"""Shared fixtures: a temporary copy of the repository, the built site, a
-local web server and a headless Chromium with the network cut off."""
+"""Shared fixtures: a temporary copy of the repository, the book built once in a
+temporary folder, a local web server and a headless Chromium with the network cut
+off. Helpers shared by the tests are in support.py."""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-import yaml
+from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic", "--disable-default-apps"]
-COPIED = ["data", "references.bib", "chapters", "_config.yml", "_toc.yml", "book", "pyproject.toml"]
+from book.site.chromium import launch
 
-
-def copy_repo(target: Path, parts=COPIED) -> Path:
-    for name in parts:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(src, target / name)
-    return target
+from support import copy_repo, run_build
 
 
 @pytest.fixture
@@ -38,33 +23,17 @@ def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
 
 
-def toc_docnames() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    names = [toc["root"]]
-
-    def walk(items):
-        for item in items:
-            if "file" in item:
-                names.append(item["file"])
-            walk(item.get("sections", []))
-            walk(item.get("chapters", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return names
-
-
-def run_build(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "book", "build", "--root", str(root)],
-                          capture_output=True, text=True, cwd=root, timeout=900)
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> tuple[Path, object]:
+    """The book built once per test session, in a temporary copy (never in the repository)."""
+    root = copy_repo(tmp_path_factory.mktemp("book") / "repo")
+    return root, run_build(root)
 
 
 @pytest.fixture(scope="session")
-def built_site() -> tuple[Path, subprocess.CompletedProcess]:
-    """Build the book once per test session (cached notebook outputs are reused)."""
-    result = run_build(ROOT)
-    return HTML, result
+def built_site(built_book) -> tuple[Path, object]:
+    root, result = built_book
+    return root / "_build" / "html", result
 
 
 @pytest.fixture(scope="session")
@@ -92,8 +61,7 @@ def server(site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()

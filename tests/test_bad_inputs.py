@@ -4,85 +4,21 @@ expected: never a bare traceback, never a silent drop."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from book import DataError
-from book.evidence import check
+from book.data import DataError, check
+from book.render.figures import html_table
 
-
-# -- helpers that break one thing in a temporary copy -------------------------
-
-def read_rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-
-
-def set_cell(root: Path, table: str, column: str, value: str, row: int = 0) -> None:
-    """Set a cell of data row ``row`` (line row + 2, as no field spans lines)."""
-    path = root / "data" / table
-    rows = read_rows(path)
-    rows[row + 1][rows[0].index(column)] = value
-    write_rows(path, rows)
-
-
-def get_cell(root: Path, table: str, column: str, row: int = 0) -> str:
-    rows = read_rows(root / "data" / table)
-    return rows[row + 1][rows[0].index(column)]
-
-
-def append_row(root: Path, table: str, values: dict[str, str]) -> int:
-    """Append a row; return its line number."""
-    path = root / "data" / table
-    rows = read_rows(path)
-    rows.append([values.get(h, "") for h in rows[0]])
-    write_rows(path, rows)
-    return len(rows)
-
-
-def copy_row(root: Path, table: str, row: int = 0, **changes: str) -> int:
-    path = root / "data" / table
-    rows = read_rows(path)
-    new = list(rows[row + 1])
-    for column, value in changes.items():
-        new[rows[0].index(column)] = value
-    rows.append(new)
-    write_rows(path, rows)
-    return len(rows)
-
-
-def append_bib(root: Path, text: str) -> None:
-    with (root / "references.bib").open("a", encoding="utf-8") as handle:
-        handle.write("\n" + text + "\n")
+from support import append_bib, bib_entry_text, copy_row, get_cell, read_rows, replace_in_bib, set_cell, write_rows
 
 
 def first_bib_key(root: Path) -> str:
     return get_cell(root, "sources.csv", "key")
-
-
-def bib_entry_text(root: Path, key: str) -> str:
-    text = (root / "references.bib").read_text(encoding="utf-8")
-    start = text.index("{" + key + ",") - text[: text.index("{" + key + ",")][::-1].index("@") - 1
-    end = text.index("\n}\n", start) + 3
-    return text[start:end]
-
-
-def replace_in_bib(root: Path, key: str, old: str, new: str) -> None:
-    path = root / "references.bib"
-    text = path.read_text(encoding="utf-8")
-    entry = bib_entry_text(root, key)
-    assert old in entry
-    path.write_text(text.replace(entry, entry.replace(old, new, 1)), encoding="utf-8")
 
 
 def an_included_finding_source(root: Path) -> str:
@@ -92,8 +28,12 @@ def an_included_finding_source(root: Path) -> str:
 # -- the corpus -----------------------------------------------------------------
 # Each case: (id, break function, expected kind, substrings the message must contain)
 
+
 def _malformed_bib(root):
-    append_bib(root, "@article{broken2000x,\n  title = {An unclosed title,\n  year = 2000\n\n@misc{after2001y,\n  title = {X}\n}")
+    append_bib(
+        root,
+        "@article{broken2000x,\n  title = {An unclosed title,\n  year = 2000\n\n@misc{after2001y,\n  title = {X}\n}",
+    )
 
 
 def _duplicate_bib_key(root):
@@ -116,11 +56,18 @@ def _bib_bad_year(root):
 
 
 def _bib_bad_doi(root):
-    append_bib(root, "@misc{zz_bad_doi,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n  doi = {doi:12345},\n  url = {https://example.org/x}\n}")
+    append_bib(
+        root,
+        "@misc{zz_bad_doi,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n"
+        "  doi = {doi:12345},\n  url = {https://example.org/x}\n}",
+    )
 
 
 def _bib_unknown_type(root):
-    append_bib(root, "@report{zz_report,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  url = {https://example.org/x}\n}")
+    append_bib(
+        root,
+        "@report{zz_report,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  url = {https://example.org/x}\n}",
+    )
 
 
 def _bib_not_utf8(root):
@@ -133,7 +80,10 @@ def _bib_empty(root):
 
 
 def _bib_without_source_row(root):
-    append_bib(root, "@misc{zz_unlisted,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n  url = {https://example.org/x}\n}")
+    append_bib(
+        root,
+        "@misc{zz_unlisted,\n  author = {{Nobody}},\n  title = {T},\n  year = {2001},\n  howpublished = {Web},\n  url = {https://example.org/x}\n}",
+    )
 
 
 def _source_without_bib(root):
@@ -207,7 +157,7 @@ def _wrong_column_name(root):
 
 
 def _duplicate_column(root):
-    path = root / "data" / "jurisdictions.csv"
+    path = root / "data" / "systems.csv"
     rows = read_rows(path)
     write_rows(path, [r + [r[1]] for r in rows[:1]] + [r + [r[1]] for r in rows[1:]])
     rows = read_rows(path)
@@ -268,6 +218,15 @@ def _blank_line(root):
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _duplicate_composite_key(root):
+    copy_row(root, "source_systems.csv", 0)
+
+
+def _unknown_review_finding_role(root):
+    path = root / "chapters" / "zz_test_page.md"
+    path.write_text("# Test\n\nA message. *Evidence: {rf}`RF-99`.*\n", encoding="utf-8")
+
+
 def _bad_url(root):
     set_cell(root, "findings.csv", "url", "www.example.org/no-scheme")
 
@@ -288,11 +247,36 @@ CASES = [
     ("bib-empty", _bib_empty, "empty_file", ["references.bib", "empty"]),
     ("bib-entry-not-in-sources", _bib_without_source_row, "unlisted_bib_entry", ["zz_unlisted", "data/sources.csv"]),
     ("source-not-in-bib", _source_without_bib, "unknown_key", ["data/sources.csv", "zz_not_in_bib", "references.bib"]),
-    ("finding-unknown-source", _finding_unknown_source, "unknown_key", ["data/findings.csv, line 2", "field 'source'", "nobody2099nothing"]),
-    ("unknown-vocabulary", _unknown_vocabulary, "bad_vocabulary", ["data/findings.csv, line 2", "field 'direction'", "postive", "positive"]),
-    ("unknown-function", _unknown_function, "unknown_key", ["data/findings.csv, line 2", "field 'function'", "data/functions.csv"]),
-    ("duplicate-finding-id", _duplicate_finding_id, "duplicate_id", ["data/findings.csv", "field 'finding_id'", "already used on line 2"]),
-    ("missing-required-field", _missing_required, "missing_value", ["data/findings.csv, line 2", "field 'finding'", "required"]),
+    (
+        "finding-unknown-source",
+        _finding_unknown_source,
+        "unknown_key",
+        ["data/findings.csv, line 2", "field 'source'", "nobody2099nothing"],
+    ),
+    (
+        "unknown-vocabulary",
+        _unknown_vocabulary,
+        "bad_vocabulary",
+        ["data/findings.csv, line 2", "field 'direction'", "postive", "positive"],
+    ),
+    (
+        "unknown-function",
+        _unknown_function,
+        "unknown_key",
+        ["data/findings.csv, line 2", "field 'function'", "data/functions.csv"],
+    ),
+    (
+        "duplicate-finding-id",
+        _duplicate_finding_id,
+        "duplicate_id",
+        ["data/findings.csv", "field 'finding_id'", "already used on line 2"],
+    ),
+    (
+        "missing-required-field",
+        _missing_required,
+        "missing_value",
+        ["data/findings.csv, line 2", "field 'finding'", "required"],
+    ),
     ("bad-date-month", _bad_date_month, "bad_date", ["data/events.csv, line 2", "field 'date'", "2019-13-01"]),
     ("bad-date-day", _bad_date_day, "bad_date", ["data/events.csv, line 2", "2019-02-30", "calendar"]),
     ("bad-date-format", _bad_date_format, "bad_date", ["data/events.csv, line 2", "01/04/2013", "YYYY-MM-DD"]),
@@ -302,17 +286,49 @@ CASES = [
     ("empty-file", _empty_file, "empty_file", ["data/events.csv", "empty"]),
     ("header-only", _header_only, "no_rows", ["data/organisations.csv", "only a header"]),
     ("wrong-column-name", _wrong_column_name, "unknown_column", ["data/findings.csv, header", "outcome_area"]),
-    ("duplicate-column", _duplicate_column, "duplicate_column", ["data/jurisdictions.csv, header", "label"]),
-    ("review-finding-unsupported", _review_without_support, "unsupported_review_finding", ["data/review_findings.csv", "RF-99", "supporting finding"]),
+    ("duplicate-column", _duplicate_column, "duplicate_column", ["data/systems.csv, header", "label"]),
+    (
+        "review-finding-unsupported",
+        _review_without_support,
+        "unsupported_review_finding",
+        ["data/review_findings.csv", "RF-99", "supporting finding"],
+    ),
     ("year-not-a-year", _bad_year_type, "bad_type", ["data/sources.csv, line 2", "period_start", "c. 2000"]),
     ("period-reversed", _period_reversed, "out_of_range", ["data/sources.csv, line 2", "period_end"]),
     ("negative-count", _negative_count, "out_of_range", ["data/organisations.csv, line 2", "field 'count'", "-3"]),
-    ("excluded-without-reason", _excluded_without_reason, "missing_value", ["data/sources.csv, line 2", "exclusion_reason"]),
-    ("finding-cites-excluded-source", _finding_cites_excluded, "excluded_source", ["data/findings.csv", "field 'source'", "excluded"]),
-    ("unknown-citation-in-chapter", _unknown_citation, "unknown_citation", ["chapters/zz_test_page.md", "nobody2099nothing"]),
+    (
+        "excluded-without-reason",
+        _excluded_without_reason,
+        "missing_value",
+        ["data/sources.csv, line 2", "exclusion_reason"],
+    ),
+    (
+        "finding-cites-excluded-source",
+        _finding_cites_excluded,
+        "excluded_source",
+        ["data/findings.csv", "field 'source'", "excluded"],
+    ),
+    (
+        "unknown-citation-in-chapter",
+        _unknown_citation,
+        "unknown_citation",
+        ["chapters/zz_test_page.md", "nobody2099nothing"],
+    ),
     ("screening-disagrees-with-sources", _screening_disagrees, "prisma_mismatch", ["screening"]),
     ("missing-table", _missing_table, "missing_file", ["data/events.csv", "exist"]),
     ("blank-line", _blank_line, "blank_row", ["data/functions.csv, line 3", "blank"]),
+    (
+        "duplicate-composite-key",
+        _duplicate_composite_key,
+        "duplicate_id",
+        ["data/source_systems.csv", "key+system", "already used on line 2"],
+    ),
+    (
+        "unknown-review-finding-in-prose",
+        _unknown_review_finding_role,
+        "unknown_review_finding",
+        ["chapters/zz_test_page.md", "RF-99", "data/review_findings.csv"],
+    ),
     ("url-without-scheme", _bad_url, "bad_pattern", ["data/findings.csv, line 2", "field 'url'"]),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
 ]
@@ -320,8 +336,7 @@ CASES = [
 
 @pytest.mark.parametrize("name,breaker,kind,expected", CASES, ids=[c[0] for c in CASES])
 def test_broken_input_is_reported_clearly(repo_copy: Path, name, breaker, kind, expected):
-    check(repo_copy)  # the untouched copy is valid
-    breaker(repo_copy)
+    breaker(repo_copy)  # the copy is valid before (test_an_untouched_copy_is_valid)
     with pytest.raises(DataError) as caught:
         check(repo_copy)
     matching = [p for p in caught.value.problems if p.kind == kind]
@@ -331,14 +346,20 @@ def test_broken_input_is_reported_clearly(repo_copy: Path, name, breaker, kind, 
         assert text in message, f"{text!r} missing from:\n{message}"
 
 
+def test_an_untouched_copy_is_valid(repo_copy: Path):
+    """Each case breaks a fresh copy of the repository; untouched, that copy is valid."""
+    assert len(check(repo_copy).findings) > 0
+
+
 def test_corpus_is_large_enough():
     assert len(CASES) >= 25
 
 
 def test_cli_reports_without_traceback(repo_copy: Path):
     set_cell(repo_copy, "findings.csv", "direction", "postive")
-    result = subprocess.run([sys.executable, "-m", "book", "check", "--root", str(repo_copy)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "book", "check", "--root", str(repo_copy)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "data/findings.csv, line 2, field 'direction': found 'postive'" in result.stderr
@@ -351,9 +372,6 @@ def test_markup_in_text_is_accepted_as_data(repo_copy: Path):
 
 
 def test_markup_in_text_renders_as_text():
-    import pandas as pd
-
-    from book.figures import html_table
     html = html_table(pd.DataFrame({"finding": ["<script>alert('x')</script> & <b>bold</b>"]}))
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html

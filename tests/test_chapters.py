@@ -9,13 +9,20 @@ import json
 import pytest
 
 import book
-from book import prose
-from conftest import ROOT
+from book.render.text import text
+from book.site import prose
+
+from support import ROOT
 
 HISTORY_CHAPTERS = ["english-1991-2013", "english-since-2013"]
 # Each report chapter's floor of our own prose (words) and distinct cited sources.
-REPORT_CHAPTERS = {"english-1991-2013": (2500, 25), "english-since-2013": (2500, 25),
-                   "international": (3000, 30), "case-studies": (3000, 25), "synthesis": (3000, 40)}
+REPORT_CHAPTERS = {
+    "english-1991-2013": (2500, 25),
+    "english-since-2013": (2500, 25),
+    "international": (3000, 30),
+    "case-studies": (3000, 25),
+    "synthesis": (3000, 40),
+}
 ALL_NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
 
@@ -33,35 +40,33 @@ def test_chapter_has_enough_prose_and_sources(chapter):
     assert len(prose.citations(markdown)) >= min_sources
 
 
+KEY_MESSAGES = ":::{admonition} Key messages"
+
+
 @pytest.mark.parametrize("chapter", REPORT_CHAPTERS)
 def test_chapter_opens_with_key_messages_on_review_findings(chapter):
+    """Each report chapter opens with its key messages, in Markdown, each message naming
+    the review findings it rests on (their confidence is written from the data)."""
     cells = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))["cells"]
-    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-    key_cells = [i for i, c in enumerate(code) if "history.key_messages(" in c]
-    assert key_cells and key_cells[0] <= 1, "key messages come first"
-    output = "".join("".join(o.get("data", {}).get("text/markdown", ""))
-                     for c in cells if c["cell_type"] == "code" and "history.key_messages(" in "".join(c["source"])
-                     for o in c.get("outputs", []))
-    assert "{ref}`RF-" in output and "confidence" in output
-
-
-def test_key_messages_reject_unknown_review_findings():
-    from book import history
-    with pytest.raises(ValueError, match="RF-99"):
-        history.key_messages(book.load(ROOT), [("A message.", ["RF-99"])])
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    boxes = [i for i, m in enumerate(markdown) if m.startswith(KEY_MESSAGES)]
+    assert boxes and boxes[0] <= 1, "key messages come first"
+    messages = [line for line in markdown[boxes[0]].splitlines() if line.startswith("- ")]
+    assert messages and all("*Evidence: {rf}`RF-" in m for m in messages)
 
 
 def test_typed_numbers_are_caught_and_names_are_not():
-    text = ("% findings: EA-001\nIn 2002 the {glue:text}`org_pct_2002` trusts began on 1 April 2002, "
-            "in 2018/19 under section 75; RF-12 agrees, on behalf of all.\n1. A list item.\nThere were 303 trusts.\n"
-            "Nearly half of them, nine in ten, merged.")
+    text = (
+        "% findings: EA-001\nIn 2002 the {glue:text}`org_pct_2002` trusts began on 1 April 2002, "
+        "in 2018/19 under section 75; RF-12 agrees, on behalf of all.\n1. A list item.\nThere were 303 trusts.\n"
+        "Nearly half of them, nine in ten, merged."
+    )
     found = prose.typed_numbers(text)
     assert found[0] == "'303' in: There were 303 trusts."
     assert [f.split(" in: ")[0] for f in found[1:]] == ["'half of'", "'nine in ten'"]
 
 
 def test_data_text_cannot_become_markup():
-    from book.history import text
     assert text("{cite:p}`x` <script>") == r"\{cite:p\}\`x\` \<script\>"
 
 
@@ -78,20 +83,25 @@ def test_statements_about_gaps_in_the_evidence_hold_for_the_data():
     def domains(function):
         return set(f.loc[f["function"] == function, "outcome_domain"])
 
+    outside_england = systems("procurement") - {"england"}
+    involvement = systems("public_involvement") | systems("clinical_involvement")
+    support_domains = domains("clinical_involvement") | domains("commissioning_support")
     claims = {
-        "for priority setting it is the only system with any findings at all": systems("priority_setting") == {"england"},
-        "Procurement evidence from outside England comes only from Scotland, New Zealand, Spain and Australia":
-            systems("procurement") - {"england"} == {"scotland", "new_zealand", "spain", "australia"},
-        "Denmark, Sweden, the Netherlands and Canada appear in our list of comparator systems but contributed no findings":
-            not set(f["system"]) & {"denmark", "sweden", "netherlands", "canada"},
-        "needs assessment has nothing from Scotland, Wales or New Zealand":
-            not systems("needs_assessment") & {"scotland", "wales", "new_zealand"},
-        "Public and clinical involvement have no findings from Scotland, Wales or Northern Ireland":
-            not (systems("public_involvement") | systems("clinical_involvement")) & {"scotland", "wales", "northern_ireland"},
-        "No finding links clinical involvement or commissioning support to equity or access":
-            not (domains("clinical_involvement") | domains("commissioning_support")) & {"equity", "access"},
-        "priority setting has none on quality, activity or cost":
-            not domains("priority_setting") & {"quality_safety", "activity", "cost_efficiency"},
+        "for priority setting it is the only system with any findings at all": systems("priority_setting")
+        == {"england"},
+        "Procurement evidence from outside England comes only from Scotland, New Zealand, Spain and Australia": (
+            outside_england == {"scotland", "new_zealand", "spain", "australia"}
+        ),
+        "Denmark, Sweden, the Netherlands and Canada appear in our list of comparator systems "
+        "but contributed no findings": not set(f["system"]) & {"denmark", "sweden", "netherlands", "canada"},
+        "needs assessment has nothing from Scotland, Wales or New Zealand": not systems("needs_assessment")
+        & {"scotland", "wales", "new_zealand"},
+        "Public and clinical involvement have no findings from Scotland, Wales or Northern Ireland": not involvement
+        & {"scotland", "wales", "northern_ireland"},
+        "No finding links clinical involvement or commissioning support to equity or access": not support_domains
+        & {"equity", "access"},
+        "priority setting has none on quality, activity or cost": not domains("priority_setting")
+        & {"quality_safety", "activity", "cost_efficiency"},
     }
     for sentence, holds in claims.items():
         assert sentence in page, f"the page no longer says: {sentence}"

@@ -10,8 +10,11 @@ import pandas as pd
 import pytest
 
 import book
-from book.evidence import prisma_counts
-from conftest import ROOT
+from book.data.evidence import prisma_counts
+from book.data.project import data_fingerprint
+from book.data.rules import chapter_citations
+
+from support import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +37,9 @@ def test_schema_documents_every_column(ev):
 
 
 def test_bibliography_and_sources_match(ev):
-    from book.evidence import _chapter_citations
     assert set(ev.sources["key"]) <= set(ev.bib)
     methods_references = set(ev.bib) - set(ev.sources["key"])
-    assert methods_references <= _chapter_citations(ROOT)  # cited, never silently kept
+    assert methods_references <= chapter_citations(ROOT)  # cited, never silently kept
 
 
 def test_enough_sources_and_findings(ev):
@@ -84,8 +86,12 @@ def test_prisma_flow_adds_up(ev):
 
 
 def test_prisma_counts_from_records():
-    records = pd.DataFrame({"decision": ["duplicate", "excluded_screening", "excluded_full_text", "included", "included"],
-                            "route": ["search", "search", "search", "seed", "search"]})
+    records = pd.DataFrame(
+        {
+            "decision": ["duplicate", "excluded_screening", "excluded_full_text", "included", "included"],
+            "route": ["search", "search", "search", "seed", "search"],
+        }
+    )
     p = prisma_counts(records)
     assert (p["identified"], p["screened"], p["assessed"], p["included"]) == (5, 4, 3, 2)
     assert p["from_other_methods"] == 1
@@ -108,6 +114,7 @@ def test_model_years_come_from_sourced_events(ev):
 def test_data_package_is_valid_frictionless():
     """The schema is standard: Frictionless itself validates the package."""
     from frictionless import Package
+
     report = Package(str(ROOT / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:20]
 
@@ -129,6 +136,7 @@ def test_citation_file_is_valid_and_agrees_with_the_version():
     assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     # Every other place that states the report's version states the same one.
     import re
+
     for name in ("chapters/cite.md", "README.md", "CITATION.cff"):
         stated = re.findall(r"(?<![-\w])version\W{0,4}(\d+\.\d+\.\d+)", (ROOT / name).read_text(encoding="utf-8"))
         assert stated and set(stated) == {version}, (name, stated)
@@ -138,5 +146,4 @@ def test_changelog_records_the_data_release_the_site_is_built_from():
     """Each data release has its changelog entry: the fingerprint of the data (shown on
     the provenance page) is written in CHANGELOG.md, so changing the data without
     recording the release fails."""
-    from book import provenance
-    assert f"Data fingerprint: `{provenance.data_fingerprint()}`" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"Data fingerprint: `{data_fingerprint()}`" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-import yaml
+import pytest
 
-from conftest import copy_repo, run_build
-from test_bad_inputs import copy_row, get_cell
+from support import copy_repo, copy_row, get_cell, run_build, small_book
 
+pytestmark = pytest.mark.slow  # builds the book or works at scale
 
 
 def _findings_on_page(root) -> int:
@@ -21,9 +21,7 @@ def _findings_on_page(root) -> int:
 def test_data_change_reexecutes_notebook(tmp_path):
     root = copy_repo(tmp_path / "repo")
     # A small book (the introduction, and the pages the bibliography links to) keeps this test quick.
-    toc = {"format": "jb-book", "root": "chapters/index",
-           "chapters": [{"file": f"chapters/{name}"} for name in ("introduction", "bibliography", "findings", "data")]}
-    (root / "_toc.yml").write_text(yaml.safe_dump(toc))
+    small_book(root, ("introduction", "bibliography", "findings", "data"))
     first = run_build(root)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     before = _findings_on_page(root)

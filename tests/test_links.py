@@ -7,8 +7,11 @@ from types import SimpleNamespace
 import pytest
 from sphinx.errors import ConfigError
 
-from book.links import broken_links
-from book.sphinx_ext import _site_address, page_description
+from book.site.dois import HANDLE_API, unresolved_dois
+from book.site.link_check import broken_links
+from book.site.metadata import _site_address, page_description
+
+from support import ROOT
 
 
 def _site(tmp_path, pages: dict[str, str]):
@@ -20,24 +23,30 @@ def _site(tmp_path, pages: dict[str, str]):
 
 
 def test_link_checker_passes_a_sound_site(tmp_path):
-    site = _site(tmp_path, {
-        "chapters/a.html": '<h1 id="top">A</h1><a href="b.html#rf-01">b</a><a href="#top">up</a>'
-                           '<a href="../data/x.csv">csv</a><a href="https://example.org/">out</a>',
-        "chapters/b.html": '<p id="rf-01">finding</p>',
-        "data/x.csv": "",
-        "404.html": '<a href="/report/chapters/a.html">home</a>',
-    })
+    site = _site(
+        tmp_path,
+        {
+            "chapters/a.html": '<h1 id="top">A</h1><a href="b.html#rf-01">b</a><a href="#top">up</a>'
+            '<a href="../data/x.csv">csv</a><a href="https://example.org/">out</a>',
+            "chapters/b.html": '<p id="rf-01">finding</p>',
+            "data/x.csv": "",
+            "404.html": '<a href="/report/chapters/a.html">home</a>',
+        },
+    )
     assert broken_links(site, "/report/") == []
 
 
 def test_link_checker_names_each_broken_link(tmp_path):
-    site = _site(tmp_path, {
-        "chapters/a.html": '<a href="b.html#rf-02">missing anchor</a>\n<a href="c.html">missing page</a>\n'
-                           '<img src="../_static/chart.png">\n<a href="../../outside.html">outside</a>\n'
-                           '<a href="#nowhere">self</a>',
-        "chapters/b.html": '<p id="rf-01">finding</p>',
-        "404.html": '<a href="/elsewhere/chapters/a.html">wrong prefix</a>',
-    })
+    site = _site(
+        tmp_path,
+        {
+            "chapters/a.html": '<a href="b.html#rf-02">missing anchor</a>\n<a href="c.html">missing page</a>\n'
+            '<img src="../_static/chart.png">\n<a href="../../outside.html">outside</a>\n'
+            '<a href="#nowhere">self</a>',
+            "chapters/b.html": '<p id="rf-01">finding</p>',
+            "404.html": '<a href="/elsewhere/chapters/a.html">wrong prefix</a>',
+        },
+    )
     found = {(b.page, b.link, b.why) for b in broken_links(site, "/report/")}
     assert found == {
         ("chapters/a.html", "b.html#rf-02", "no such anchor"),
@@ -65,6 +74,7 @@ def test_site_address_sets_the_not_found_prefix():
 
 def test_page_description_is_the_first_real_paragraph_cut_at_a_word():
     from docutils import nodes
+
     doc = nodes.document(None, None)
     doc += nodes.paragraph(text="Short.")
     doc += nodes.paragraph(text="word " * 60)
@@ -79,7 +89,6 @@ def test_external_links_have_their_own_target_with_a_commented_ignore_list():
 
     import yaml
 
-    from conftest import ROOT
     config_text = (ROOT / "_config.yml").read_text(encoding="utf-8")
     patterns = yaml.safe_load(config_text)["sphinx"]["config"]["linkcheck_ignore"]
     assert patterns
@@ -95,15 +104,21 @@ def test_external_links_have_their_own_target_with_a_commented_ignore_list():
 
 def test_doi_check_reports_dois_the_registry_does_not_know(tmp_path):
     """make linkcheck looks every DOI up at the registry (here a stand-in for it)."""
-    from book.dois import HANDLE_API, unresolved_dois
     (tmp_path / "references.bib").write_text(
-        "@article{good2020, author = {A, B}, title = {T}, journal = {J}, year = {2020}, url = {https://x.org}, doi = {10.1136/bmj.m1}}\n"
-        "@article{typo2021, author = {C, D}, title = {T}, journal = {J}, year = {2021}, url = {https://y.org}, doi = {10.1136/bmj.typo}}\n"
-        "@misc{nodoi, author = {E, F}, title = {T}, year = {2022}, url = {https://z.org}}\n", encoding="utf-8")
+        "@article{good2020, author = {A, B}, title = {T}, journal = {J}, year = {2020}, url = {https://x.org},"
+        " doi = {10.1136/bmj.m1}}\n"
+        "@article{typo2021, author = {C, D}, title = {T}, journal = {J}, year = {2021}, url = {https://y.org},"
+        " doi = {10.1136/bmj.typo}}\n"
+        "@misc{nodoi, author = {E, F}, title = {T}, year = {2022}, url = {https://z.org}}\n",
+        encoding="utf-8",
+    )
     asked = []
 
     def registry(url):
         asked.append(url)
         return {"responseCode": 1} if url.endswith("bmj.m1") else {"responseCode": 100}
-    assert unresolved_dois(tmp_path, fetch=registry, pause_s=0) == ["typo2021: 10.1136/bmj.typo (registry response code 100)"]
+
+    assert unresolved_dois(tmp_path, fetch=registry, pause_s=0) == [
+        "typo2021: 10.1136/bmj.typo (registry response code 100)"
+    ]
     assert asked == [HANDLE_API + "10.1136/bmj.m1", HANDLE_API + "10.1136/bmj.typo"]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 

@@ -6,24 +6,34 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from urllib.parse import urlparse
+import zipfile
+from urllib.parse import parse_qsl, urlparse, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
-
 from axe_playwright_python.sync_playwright import Axe
 
 import book
-from book import cases, summaries
-from conftest import ROOT, toc_docnames
+from book.chapters import cases, comparators, provenance, register_page, samples, summaries
+from book.data.paths import site_base
+from book.data.project import data_fingerprint, report_version
+from book.site.link_check import broken_links, site_prefix
+from book.site.pdf import PDF_NAME
+from book.vocab.labels import ENGLISH_SITES
+
+from support import ROOT, run_book, toc_docnames
+
+pytestmark = pytest.mark.slow  # builds the book or works at scale
 
 # Console messages that Jupyter Book 1's own theme and extensions log on every
 # page; anything else fails the test.
 CONSOLE_ALLOW = [
     re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),  # sphinx-thebe loads its config twice
     re.compile(r"Got invalid theme mode"),  # pydata-sphinx-theme before localStorage is set
-    re.compile(r"Failed to load resource: the server responded with a status of 404.*"),  # favicon.ico, asked for by Chromium itself
+    re.compile(
+        r"Failed to load resource: the server responded with a status of 404.*"
+    ),  # favicon.ico, asked for by Chromium itself
 ]
 PAGES = toc_docnames()
 
@@ -179,7 +189,6 @@ def test_every_link_inside_the_site_resolves(site, pdf):
     """Every page, anchor, cross-reference, citation, chart CSV, script and download
     (the PDF included: the pdf fixture prints it into the site) that a built page
     links to exists, offline (other hosts: make linkcheck)."""
-    from book.links import broken_links, site_prefix
     broken = broken_links(site, site_prefix(ROOT))
     assert not broken, [str(b) for b in broken[:20]]
 
@@ -192,7 +201,6 @@ def _meta(html: str, key: str) -> str:
 def test_pages_carry_their_address_description_and_social_card(site):
     """The base URL in _config.yml (its one place) reaches every page's canonical link,
     social card and the sitemap; every page has its own title and description."""
-    from book import provenance
     base = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
     titles, descriptions = set(), set()
     for docname in PAGES:
@@ -205,7 +213,7 @@ def test_pages_carry_their_address_description_and_social_card(site):
         description = _meta(html, "description")
         assert 60 <= len(description) <= 200 and description == _meta(html, "og:description"), docname
         assert _meta(html, "twitter:card") == "summary"
-        assert f'<p class="book-version">Version {provenance.report_version()}</p>' in html, docname
+        assert f'<p class="book-version">Version {report_version()}</p>' in html, docname
         titles.add(title)
         descriptions.add(description)
     assert len(titles) == len(descriptions) == len(PAGES)
@@ -225,7 +233,6 @@ def test_pages_carry_their_address_description_and_social_card(site):
 def test_not_found_page_links_back_into_the_site(site):
     """GitHub Pages serves 404.html at any missing address, so its links and styles are
     absolute paths under the site's own path, and search engines are told to skip it."""
-    from book.links import site_prefix
     prefix = site_prefix(ROOT)
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "<title>Page not found" in html and _meta(html, "robots") == "noindex"
@@ -270,18 +277,19 @@ def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
 def _check_register_sample(page, findings, by):
     """A chapter lists at most REGISTER_SAMPLE findings per group, each with its anchor,
     and links each group to all its findings in the register."""
-    from book.history import REGISTER_SAMPLE
     sizes = findings.groupby(by).size()
-    assert page.locator("[id*='-finding-']").count() == int(sizes.clip(upper=REGISTER_SAMPLE).sum())
+    assert page.locator("[id*='-finding-']").count() == int(sizes.clip(upper=samples.SAMPLE_SIZE).sum())
     hrefs = page.locator(f"a[href^='findings.html?{by}=']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert sorted(h.split("=", 1)[1] for h in hrefs if "&" not in h) == sorted(sizes.index)
 
 
 def _scope(ev, docname):
-    from book import cases, comparators
     if docname.endswith("international"):
-        return comparators.international_findings(ev), 2, ["comparator-table", "function-system-table",
-                                                            "system-evidence-table"]
+        return (
+            comparators.international_findings(ev),
+            2,
+            ["comparator-table", "function-system-table", "system-evidence-table"],
+        )
     return cases.site_findings(ev), 2, ["site-table"]
 
 
@@ -304,7 +312,7 @@ def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, doc
             # The cross-case table counts every site finding under its stage of the cycle, linked to the register.
             links = page.locator("table.cycle-table a[href*='findings.html?site=']")
             counted = sum(int(t.split()[0]) for t in links.all_inner_texts())
-            assert counted == len(findings[findings["site"].isin(cases.ENGLISH_SITES)])
+            assert counted == len(findings[findings["site"].isin(ENGLISH_SITES)])
         cell = page.locator("div[id^='chart-'] svg path[role='graphics-symbol']").first
         cell.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
@@ -341,7 +349,9 @@ def test_gap_map_filters_change_what_it_shows(browser, server):
         tooltip.wait_for(state="visible", timeout=5000)
         count = int(re.search(r"Findings\s*(\d+)", tooltip.inner_text()).group(1))
         bubble.click(force=True)
-        page.wait_for_url(re.compile(r".*/findings\.html\?function=\w+&outcome_domain=\w+&system=scotland"), timeout=10000)
+        page.wait_for_url(
+            re.compile(r".*/findings\.html\?function=\w+&outcome_domain=\w+&system=scotland"), timeout=10000
+        )
         status = page.locator(".register-status").first
         status.wait_for()
         assert status.inner_text().startswith(f"{count} of "), (count, status.inner_text())
@@ -398,13 +408,14 @@ def test_key_messages_page_leads_the_book(browser, server):
 
 
 def test_provenance_page_records_release_versions_and_execution(site):
-    from book import provenance
     html = (site / "chapters" / "provenance.html").read_text(encoding="utf-8")
-    assert provenance.data_fingerprint() in html
-    assert f">{provenance.report_version()}<" in html
+    assert data_fingerprint() in html
+    assert f">{report_version()}<" in html
     for row in provenance.package_versions().itertuples(index=False):
         assert f">{row.Version}<" in html, row.Package
-    notebooks = {p.stem for p in (site.parent.parent / "chapters").glob("*.ipynb")} - {"provenance"}  # links to itself as "#"
+    notebooks = {p.stem for p in (site.parent.parent / "chapters").glob("*.ipynb")} - {
+        "provenance"
+    }  # links to itself as "#"
     executed = set(re.findall(r'href="([\w-]+)\.html"><span class="doc">chapters/\1</span>', html))
     assert notebooks <= executed, notebooks - executed
 
@@ -412,10 +423,7 @@ def test_provenance_page_records_release_versions_and_execution(site):
 @pytest.fixture(scope="session")
 def pdf(site):
     """The whole book printed to PDF (after the HTML build, into which it is copied)."""
-    import subprocess
-    import sys
-    from book.pdf import PDF_NAME
-    result = subprocess.run([sys.executable, "-m", "book", "pdf"], capture_output=True, text=True, timeout=900)
+    result = run_book(site.parent.parent, "pdf")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "WARNING: " not in result.stdout + result.stderr
     return site.parent / "pdf" / PDF_NAME
@@ -423,6 +431,7 @@ def pdf(site):
 
 def test_pdf_has_title_pages_and_charts(pdf, site):
     from pypdf import PdfReader
+
     reader = PdfReader(str(pdf))
     assert reader.metadata.title == "Commissioning in the NHS: what has been tried and what works"
     assert len(reader.pages) >= 100
@@ -432,18 +441,22 @@ def test_pdf_has_title_pages_and_charts(pdf, site):
     # Every chart of the site is drawn in the PDF: its caption is there, on a page full of vector drawing.
     captions = set()
     for page in PAGES:
-        captions |= set(re.findall(r'<figure class="book-figure" id="fig-([\w-]+)">', (site / f"{page}.html").read_text()))
+        captions |= set(
+            re.findall(r'<figure class="book-figure" id="fig-([\w-]+)">', (site / f"{page}.html").read_text())
+        )
     chart_pages = [i for i, t in enumerate(texts) if "Figure." in t]
     assert sum(t.count("Figure.") for t in texts) >= len(captions)
     assert all(len(reader.pages[i].get_contents().get_data()) > 5000 for i in chart_pages)
     # Links into the findings register lead to the published site, not to a file on the machine that printed it.
-    from book.paths import site_base
     uris = [a.get_object().get("/A", {}).get("/URI", "") for page in reader.pages for a in page.get("/Annots") or []]
     assert not [u for u in uris if u.startswith("file:")], [u for u in uris if u.startswith("file:")][:3]
     assert any(u.startswith(site_base() + "chapters/findings.html?") for u in uris)
     # ...and each such link names a file the published site has.
-    missing = {u for u in uris if u.startswith(site_base())
-               and not (site / u[len(site_base()):].split("#")[0].split("?")[0]).is_file()}
+    missing = {
+        u
+        for u in uris
+        if u.startswith(site_base()) and not (site / u[len(site_base()) :].split("#")[0].split("?")[0]).is_file()
+    }
     assert not missing, sorted(missing)[:5]
     # The site links to the PDF, which sits beside it.
     assert 'href="../commissioning-in-the-nhs.pdf"' in (site / "chapters" / "index.html").read_text()
@@ -452,24 +465,22 @@ def test_pdf_has_title_pages_and_charts(pdf, site):
 
 def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):
     """make dist's zip, unzipped and opened from disk: navigation, charts, search, PDF and data."""
-    import subprocess
-    import sys
-    import zipfile
-    from book import provenance
-    result = subprocess.run([sys.executable, "-m", "book", "dist"], capture_output=True, text=True, timeout=300)
+    result = run_book(site.parent.parent, "dist", timeout=300)
     assert result.returncode == 0, result.stderr
-    bundle = site.parent / "dist" / f"commissioning-in-the-nhs-{provenance.report_version()}.zip"
+    bundle = site.parent / "dist" / f"commissioning-in-the-nhs-{report_version()}.zip"
     zipfile.ZipFile(bundle).extractall(tmp_path)
     top = next(tmp_path.iterdir())
     assert (top / "commissioning-in-the-nhs.pdf").exists() and (top / "data" / "findings.csv").exists()
-    assert f"data release with fingerprint {provenance.data_fingerprint()}" in (top / "README.txt").read_text()
+    assert f"data release with fingerprint {data_fingerprint()}" in (top / "README.txt").read_text()
     context, page, external, errors = _open(browser, (top / "index.html").as_uri())
     try:
         page.wait_for_url("**/chapters/index.html")
         page.locator("nav a:has-text('Key messages')").first.click()
         page.wait_for_url("**/chapters/key-messages.html")
-        assert f"Version {provenance.report_version()}" in page.locator("footer").first.inner_text() \
-            or f"Version {provenance.report_version()}" in page.content()
+        assert (
+            f"Version {report_version()}" in page.locator("footer").first.inner_text()
+            or f"Version {report_version()}" in page.content()
+        )
         page.goto((top / "chapters" / "evidence-map.html").as_uri())
         assert _wait_for_charts(page) == 1
         page.goto((top / "search.html").as_uri() + "?q=Canterbury")
@@ -485,7 +496,9 @@ def test_every_citation_label_names_one_work(site):
     entries_by_label: dict[str, set[str]] = {}
     for docname in PAGES:
         html = (site / f"{docname}.html").read_text(encoding="utf-8")
-        for href, inner in re.findall(r'<a class="reference internal" href="bibliography\.html#(id\d+)">(.*?)</a>', html):
+        for href, inner in re.findall(
+            r'<a class="reference internal" href="bibliography\.html#(id\d+)">(.*?)</a>', html
+        ):
             label = re.sub(r"<[^>]+>", "", inner)
             if ", " in label:  # parenthetical citations carry author and year in the link
                 entries_by_label.setdefault(label, set()).add(href)
@@ -511,7 +524,11 @@ def test_findings_register_filters_pages_and_links(browser, server):
         row_id = first.locator("strong").inner_text()
         source = findings.set_index("finding_id").loc[row_id]
         assert first.locator("td").nth(3).locator("a").get_attribute("href") == source["url"]
-        supported = findings[(findings["model"] == "icbs_2022") & findings["review_finding"].notna()].sort_values("finding_id").iloc[0]
+        supported = (
+            findings[(findings["model"] == "icbs_2022") & findings["review_finding"].notna()]
+            .sort_values("finding_id")
+            .iloc[0]
+        )
         row = rows.filter(has=page.locator("strong", has_text=supported["finding_id"]))
         rf = supported["review_finding"].split("-")[1]
         assert row.locator(f"a[href='review-findings.html#rf-{rf}']").count() == 1
@@ -528,12 +545,16 @@ def test_findings_register_filters_pages_and_links(browser, server):
         assert status.inner_text().startswith(f"{int((findings['direction'] == 'negative').sum())} of ")
         page.fill("#register-q", "dentistry")
         page.wait_for_url(re.compile(r".*words=dentistry"))
-        words = findings[(findings["direction"] == "negative") & findings["finding"].str.lower().str.contains("dentistry")]
+        words = findings[
+            (findings["direction"] == "negative") & findings["finding"].str.lower().str.contains("dentistry")
+        ]
         assert status.inner_text().startswith(f"{len(words)} of ")
         # Several words must all appear, in any order.
         page.select_option("#register-direction", "")
         page.fill("#register-q", "dentistry access")
-        both = findings["finding"].str.lower().str.contains("dentistry") & findings["finding"].str.lower().str.contains("access")
+        both = findings["finding"].str.lower().str.contains("dentistry") & findings["finding"].str.lower().str.contains(
+            "access"
+        )
         assert status.inner_text().startswith(f"{int(both.sum())} of ")
         # A shared address with words and menus gives the same view (and Sphinx's own search ignores it).
         page.goto(f"{server}/chapters/findings.html?direction=negative&words=dentistry")
@@ -580,15 +601,14 @@ def test_bibliography_lists_every_included_source(browser, server):
 def test_every_link_into_the_register_names_values_it_holds(site):
     """Links to findings.html?... (chapters, map, review findings) filter by values the
     register knows, so none opens on the "not held" notice."""
-    from urllib.parse import parse_qsl, urlsplit
-
-    from book import register
-    data = register.findings_data(book.load())
+    data = register_page.findings_data(book.load())
     known = {name: {code for code, _ in pairs} for name, pairs in data["vocabularies"].items()}
     ids = {row[0] for row in data["rows"]}
     hrefs = set()
     for docname in PAGES:
-        hrefs |= set(re.findall(r'href="(findings\.html\?[^"]+)"', (site / f"{docname}.html").read_text(encoding="utf-8")))
+        hrefs |= set(
+            re.findall(r'href="(findings\.html\?[^"]+)"', (site / f"{docname}.html").read_text(encoding="utf-8"))
+        )
     assert len(hrefs) > 100
     bad = []
     for href in hrefs:

@@ -8,15 +8,18 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+import book
+from book.data import check
+
+from support import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synthetic  # noqa: E402
+import synthetic
+
+pytestmark = pytest.mark.slow  # builds the book or works at scale
 
 
 def test_synthetic_copy_is_marked_valid_and_multiplied(tmp_path):
-    import book
-    from book.evidence import check
     real = book.load()
     counts = synthetic.make_synthetic_repo(tmp_path / "x3", 3)
     ev = check(tmp_path / "x3")  # the synthetic data pass every rule of the real data
@@ -26,8 +29,10 @@ def test_synthetic_copy_is_marked_valid_and_multiplied(tmp_path):
     made = ev.sources[~ev.sources["key"].isin(real.sources["key"])]
     assert len(made) == 2 * included
     assert made["url"].str.startswith(synthetic.SYNTHETIC_HOST).all()
-    assert all(ev.bib[k].title.startswith("SYNTHETIC") and ev.bib[k].fields["author"] == "Synthetic Record"
-               for k in made["key"])
+    assert all(
+        ev.bib[k].title.startswith("SYNTHETIC") and ev.bib[k].fields["author"] == "Synthetic Record"
+        for k in made["key"]
+    )
     new_ids = ev.findings.loc[~ev.findings["finding_id"].isin(real.findings["finding_id"]), "finding_id"]
     assert len(new_ids) == 2 * len(real.findings)  # every copy has an id of its own...
     assert not set(new_ids.str[:2]) & set(real.findings["finding_id"].str[:2])  # ...under letters no real id uses

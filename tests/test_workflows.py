@@ -49,14 +49,24 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess:
     # shellcheck and pyflakes are switched off explicitly: actionlint would use
     # them only when they happen to be on PATH (GitHub's runners have
     # shellcheck, this machine may not), and the result must not depend on that.
-    return subprocess.run([tool("actionlint"), "-no-color", "-shellcheck=", "-pyflakes=", *map(str, files)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [tool("actionlint"), "-no-color", "-shellcheck=", "-pyflakes=", *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def zizmor(*files: Path, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     # --offline: no network, so the audits that query GitHub are not run.
-    return subprocess.run([tool("zizmor"), "--offline", "--color", "never", "--no-progress", *extra, *map(str, files)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [tool("zizmor"), "--offline", "--color", "never", "--no-progress", *extra, *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def workflow_files() -> list[Path]:
@@ -73,8 +83,13 @@ def load(path: Path) -> dict:
 
 
 def run_commands(job: dict) -> list[str]:
-    return [line.strip() for step in job["steps"] if "run" in step
-            for line in step["run"].splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [
+        line.strip()
+        for step in job["steps"]
+        if "run" in step
+        for line in step["run"].splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
 
 
 def report(result: subprocess.CompletedProcess) -> str:
@@ -82,6 +97,7 @@ def report(result: subprocess.CompletedProcess) -> str:
 
 
 # --- the linters are clean on the real workflows ---------------------------
+
 
 def test_actionlint_reports_nothing():
     result = actionlint(*workflow_files())
@@ -96,6 +112,7 @@ def test_zizmor_reports_nothing():
 
 # --- each linter catches a planted problem ---------------------------------
 
+
 @pytest.fixture
 def bad_workflow(tmp_path: Path) -> Path:
     path = tmp_path / ".github" / "workflows" / "bad.yml"
@@ -107,7 +124,9 @@ def bad_workflow(tmp_path: Path) -> Path:
 def test_actionlint_catches_script_injection(bad_workflow):
     result = actionlint(bad_workflow)
     assert result.returncode == 1, report(result)
-    assert "github.event.pull_request.title" in result.stdout and "potentially untrusted" in result.stdout, report(result)
+    assert "github.event.pull_request.title" in result.stdout and "potentially untrusted" in result.stdout, report(
+        result
+    )
 
 
 def test_zizmor_catches_script_injection(bad_workflow):
@@ -118,6 +137,7 @@ def test_zizmor_catches_script_injection(bad_workflow):
 
 
 # --- the publishing workflow does what the README says ---------------------
+
 
 def test_publish_runs_on_main_tags_and_by_hand():
     on = load(PUBLISH)["on"]
@@ -136,7 +156,9 @@ def test_publish_tests_then_builds_then_uploads_the_site():
     # _build/html is where the Makefile's book target builds the site (and the PDF copied into it).
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^HTML := _build/html$", makefile, re.M)
-    assert re.search(r"^book: .*\n(\t.*\n)*\t\$\(PY\) -m book pdf$", makefile, re.M), "make book no longer builds the PDF"
+    assert re.search(r"^book: .*\n(\t.*\n)*\t\$\(PY\) -m book pdf$", makefile, re.M), (
+        "make book no longer builds the PDF"
+    )
 
 
 def test_publish_deploys_with_the_official_actions_and_least_privilege():
@@ -192,6 +214,7 @@ def test_a_release_tag_must_name_the_version():
     import subprocess
     import sys
     import tomllib
+
     build = load(PUBLISH)["jobs"]["build"]
     step = next(s for s in build["steps"] if "check_tag.py" in s.get("run", ""))
     assert step["if"] == "startsWith(github.ref, 'refs/tags/')"

@@ -1,0 +1,35 @@
+"""Sources as readers see them: author-year labels as the text cites them, and
+BibTeX text decoded from LaTeX."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import latexcodec  # noqa: F401 - imported for its side effect: it registers the "ulatex" codec
+
+from ..data.bib import split_authors, surname, year_suffixes
+from ..data.evidence import Evidence
+
+LATEX_MARKS = re.compile(r"[\\~$]|--")  # text without these needs no LaTeX decoding
+
+
+def plain(value: str) -> str:
+    """BibTeX text as a reader sees it: LaTeX accents and dashes decoded, braces gone."""
+    value = value or ""
+    if LATEX_MARKS.search(value):
+        value = codecs.decode(value, "ulatex")
+    return re.sub(r"[{}]", "", value).strip()
+
+
+def source_labels(ev: Evidence, keys=None) -> dict[str, str]:
+    """Author-year labels as the text shows them (Smith and Jones, 2019a; King's Fund, n.d.),
+    for ``keys`` (default: every entry)."""
+    years = year_suffixes(ev.bib)
+    labels = {}
+    for key in ev.bib if keys is None else keys:
+        entry = ev.bib[key]
+        names = [plain(surname(a)) for a in split_authors(entry.fields.get("author", ""))]
+        who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+        labels[key] = f"{who}, {years.get(key, entry.year)}"
+    return labels

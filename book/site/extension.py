@@ -1,0 +1,14 @@
+"""The Sphinx extension named in _config.yml: it sets up each of the site's jobs,
+one module each."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import bibliography, freshness, metadata, offline_charts, publish, register_assets, roles
+
+
+def setup(app: Sphinx) -> dict:
+    for job in (publish, offline_charts, register_assets, freshness, bibliography, metadata, roles):
+        job.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,1 @@
+"""Vocabulary: the codes the data use and the labels and orders readers see."""
