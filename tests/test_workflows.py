@@ -1,7 +1,8 @@
-"""The GitHub Actions workflows: both linters (actionlint and zizmor, offline)
-report nothing on them, each linter is shown to catch a planted problem (so a
-clean report is not vacuous), and the publishing workflow does what the README
-says: make test, then make book, then deploy _build/html to GitHub Pages."""
+"""The GitHub Actions workflows: both linters (actionlint and zizmor, offline) report
+nothing on them (zizmor audits permissions, credentials, caches and pinning), each linter
+is shown to catch a planted problem (so a clean report is not vacuous), and the publishing
+workflow does what the README says: make test, then make book, then deploy the site that
+make book builds."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,13 @@ def run_commands(job: dict) -> list[str]:
     ]
 
 
+def make_plan(target: str) -> str:
+    """The commands ``make TARGET`` would run, without running them."""
+    result = subprocess.run(["make", "-n", target], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def report(result: subprocess.CompletedProcess) -> str:
     return f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
 
@@ -139,13 +148,6 @@ def test_zizmor_catches_script_injection(bad_workflow):
 # --- the publishing workflow does what the README says ---------------------
 
 
-def test_publish_runs_on_main_tags_and_by_hand():
-    on = load(PUBLISH)["on"]
-    assert on["push"]["branches"] == ["main"]
-    assert on["push"]["tags"] == ["v*"]
-    assert "workflow_dispatch" in on
-
-
 def test_publish_tests_then_builds_then_uploads_the_site():
     build = load(PUBLISH)["jobs"]["build"]
     assert [c for c in run_commands(build) if c.startswith("make")] == ["make test", "make book"]
@@ -153,43 +155,9 @@ def test_publish_tests_then_builds_then_uploads_the_site():
     upload = steps.index("actions/upload-pages-artifact")
     assert steps.index("make test") < steps.index("make book") < upload
     assert build["steps"][upload]["with"]["path"] == "_build/html"
-    # _build/html is where the Makefile's book target builds the site (and the PDF copied into it).
-    makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^HTML := _build/html$", makefile, re.M)
-    assert re.search(r"^book: .*\n(\t.*\n)*\t\$\(PY\) -m book pdf$", makefile, re.M), (
-        "make book no longer builds the PDF"
-    )
-
-
-def test_publish_deploys_with_the_official_actions_and_least_privilege():
-    workflow = load(PUBLISH)
-    assert workflow["permissions"] == {}
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    uses = [step["uses"].split("@")[0] for step in deploy["steps"]]
-    assert uses == ["actions/configure-pages", "actions/deploy-pages"]
-
-
-def test_publish_uses_no_cache():
-    text = PUBLISH.read_text()
-    assert "actions/cache" not in text
-    for job in load(PUBLISH)["jobs"].values():
-        for step in job["steps"]:
-            assert "cache" not in step.get("with", {}), step
-
-
-@pytest.mark.parametrize("path", [PUBLISH, TEST], ids=lambda p: p.name)
-def test_every_job_has_a_timeout_and_checkouts_keep_no_credentials(path):
-    workflow = load(path)
-    assert "concurrency" in workflow
-    for name, job in workflow["jobs"].items():
-        assert job.get("timeout-minutes"), f"{path.name}: job {name} has no timeout"
-        for step in job["steps"]:
-            if step.get("uses", "").startswith("actions/checkout@"):
-                assert step["with"]["persist-credentials"] is False
+    # What make book does (asked of make itself): build the site and print the PDF into it.
+    plan = make_plan("book")
+    assert "-m book build" in plan and "-m book pdf" in plan, plan
 
 
 @pytest.mark.parametrize("path", [PUBLISH, TEST], ids=lambda p: p.name)
@@ -211,10 +179,6 @@ def test_pull_requests_run_make_test():
 
 def test_a_release_tag_must_name_the_version():
     """On a tag, the publishing job first checks that the tag is v + pyproject's version."""
-    import subprocess
-    import sys
-    import tomllib
-
     build = load(PUBLISH)["jobs"]["build"]
     step = next(s for s in build["steps"] if "check_tag.py" in s.get("run", ""))
     assert step["if"] == "startsWith(github.ref, 'refs/tags/')"

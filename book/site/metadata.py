@@ -1,6 +1,11 @@
-"""The published site: the address in ``html.baseurl`` (_config.yml, its one place)
-gives every page a canonical link, a description and social-card metadata, and
-gives the site a sitemap, a 404 page and a root page that leads to the front page."""
+"""The published site. The address in ``html.baseurl`` (_config.yml, its one place) gives
+every page its canonical link (Sphinx), its social-card tags (sphinxext-opengraph), the
+sitemap (sphinx-sitemap) and the 404 page's links (sphinx-notfound-page).
+
+Ours only where those leave a gap: each page's description is its first paragraph of prose
+without its citations, ending at a sentence (opengraph's own would cut citations and words
+in half); search, index and 404 pages are not indexed; and the site's root address, where
+Jupyter Book writes a bare redirect, describes the report to search engines and previews."""
 
 from __future__ import annotations
 
@@ -8,14 +13,12 @@ import html
 import re
 from pathlib import Path
 from urllib.parse import urlparse
-from xml.sax.saxutils import escape as xml_escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 DESCRIPTION_CHARS = 200
-SITEMAP_NAME = "sitemap.xml"
 NOT_FOUND_BODY = """<h1>Page not found</h1>
 <p>There is no page of the report at this address: it may have moved in a new release.</p>
 <ul>
@@ -27,7 +30,7 @@ NOT_FOUND_BODY = """<h1>Page not found</h1>
 
 
 def _site_address(app: Sphinx, config) -> None:
-    """The base URL is set once, in _config.yml (html.baseurl); the 404 page's links follow it."""
+    """The base URL is set once, in _config.yml (html.baseurl); the extensions that need it follow it."""
     base = config.html_baseurl or ""
     parsed = urlparse(base)
     if parsed.scheme != "https" or not parsed.netloc:
@@ -35,6 +38,8 @@ def _site_address(app: Sphinx, config) -> None:
     if not base.endswith("/"):
         base += "/"
         config.html_baseurl = base
+    config.ogp_site_url = base
+    config.ogp_site_name = config.html_title
     prefix = parsed.path if parsed.path.endswith("/") else parsed.path + "/"
     config.notfound_urls_prefix = prefix
     config.notfound_context = {"title": "Page not found", "body": NOT_FOUND_BODY.format(prefix=prefix)}
@@ -59,38 +64,24 @@ def page_description(doctree, limit: int = DESCRIPTION_CHARS) -> str:
     return ""
 
 
-def _add_page_metadata(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def _record_description(app: Sphinx, doctree, docname: str) -> None:
+    """opengraph takes a page's og:description from its metadata when one is given."""
+    description = page_description(doctree)
+    if description:
+        app.env.metadata.setdefault(docname, {})["og:description"] = description
+
+
+NOT_INDEXED = ("search", "genindex")
+
+
+def _add_description_and_robots(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if app.builder.name != "html":
         return
-    site = app.config.html_title
-    title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).split()) or site
-    description = (page_description(doctree) if doctree is not None else "") or site
-    url = app.config.html_baseurl + app.builder.get_target_uri(pagename)
-    tags = {
-        "name": {"description": description},
-        "property": {
-            "og:title": title,
-            "og:description": description,
-            "og:type": "website",
-            "og:url": url,
-            "og:site_name": site,
-            "og:locale": "en_GB",
-        },
-    }
-    lines = ['<meta name="twitter:card" content="summary" />']
-    if pagename in (app.config.notfound_pagename, "search", "genindex"):
+    description = (context.get("meta") or {}).get("og:description") or app.config.html_title
+    lines = [f'<meta name="description" content="{html.escape(description)}" />']
+    if pagename in (app.config.notfound_pagename, *NOT_INDEXED):
         lines.append('<meta name="robots" content="noindex" />')
-    for attribute, pairs in tags.items():
-        lines += [f'<meta {attribute}="{key}" content="{html.escape(value)}" />' for key, value in pairs.items()]
     context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
-
-
-def sitemap_xml(base: str, uris: list[str]) -> str:
-    urls = "".join(f"  <url><loc>{xml_escape(base + uri)}</loc></url>\n" for uri in uris)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n"
-    )
 
 
 ROOT_PAGE = """<!DOCTYPE html>
@@ -132,16 +123,10 @@ def _write_root_page(app: Sphinx, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(ROOT_PAGE.format(**values), encoding="utf-8")
 
 
-def _write_sitemap(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.name != "html":
-        return
-    uris = [app.builder.get_target_uri(doc) for doc in sorted(app.env.found_docs)]
-    (Path(app.outdir) / SITEMAP_NAME).write_text(sitemap_xml(app.config.html_baseurl, uris), encoding="utf-8")
-
-
 def setup(app: Sphinx) -> None:
-    app.setup_extension("notfound.extension")
+    for extension in ("notfound.extension", "sphinxext.opengraph", "sphinx_sitemap"):
+        app.setup_extension(extension)
     app.connect("config-inited", _site_address)
-    app.connect("html-page-context", _add_page_metadata)
-    app.connect("build-finished", _write_sitemap)
+    app.connect("doctree-resolved", _record_description)
+    app.connect("html-page-context", _add_description_and_robots)
     app.connect("build-finished", _write_root_page, priority=100)  # before sphinx-external-toc's bare redirect
