@@ -227,6 +227,23 @@ def _unknown_review_finding_role(root):
     path.write_text("# Test\n\nA message. *Evidence: {rf}`RF-99`.*\n", encoding="utf-8")
 
 
+def _finding_copies_its_source(root):
+    row = next(i for i in range(20) if get_cell(root, "findings.csv", "verification", row=i) == "excerpt_matched")
+    set_cell(root, "findings.csv", "finding", get_cell(root, "findings.csv", "excerpt", row=row), row=row)
+    return row
+
+
+def _matched_without_excerpt(root):
+    row = next(i for i in range(20) if get_cell(root, "findings.csv", "verification", row=i) == "excerpt_matched")
+    set_cell(root, "findings.csv", "excerpt", "", row=row)
+
+
+def _unchecked_without_note(root):
+    set_cell(root, "findings.csv", "verification", "not_recoverable")
+    set_cell(root, "findings.csv", "excerpt", "")
+    set_cell(root, "findings.csv", "verification_note", "")
+
+
 def _bad_url(root):
     set_cell(root, "findings.csv", "url", "www.example.org/no-scheme")
 
@@ -328,6 +345,14 @@ CASES = [
         _unknown_review_finding_role,
         "unknown_review_finding",
         ["chapters/zz_test_page.md", "RF-99", "data/review_findings.csv"],
+    ),
+    ("finding-copies-its-source", _finding_copies_its_source, "copied_words", ["data/findings.csv, line", "finding"]),
+    ("matched-without-excerpt", _matched_without_excerpt, "missing_value", ["data/findings.csv, line", "excerpt"]),
+    (
+        "unchecked-without-note",
+        _unchecked_without_note,
+        "missing_value",
+        ["data/findings.csv, line 2", "verification_note", "not_recoverable"],
     ),
     ("url-without-scheme", _bad_url, "bad_pattern", ["data/findings.csv, line 2", "field 'url'"]),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),

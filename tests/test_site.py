@@ -18,6 +18,7 @@ import book
 from book.chapters import cases, comparators, provenance, register_page, samples, summaries
 from book.data.paths import site_base
 from book.data.project import data_fingerprint, report_version
+from book.render.sources import publication_url
 from book.site import prose
 from book.site.link_check import broken_links, site_prefix
 from book.site.pdf import PDF_NAME
@@ -524,11 +525,18 @@ def test_findings_register_filters_pages_and_links(browser, server):
         assert status.inner_text() == f"{expected} of {len(findings)} findings match."
         rows = page.locator("table.register-table tbody tr")
         assert rows.count() == min(expected, 50)
-        # Every row names its finding, links its source where we read it, and its review finding.
+        # Every row names its finding, links its source (the publication itself) and its review finding.
         first = rows.first
         row_id = first.locator("strong").inner_text()
         source = findings.set_index("finding_id").loc[row_id]
-        assert first.locator("td").nth(3).locator("a").get_attribute("href") == source["url"]
+        cell = first.locator("td").nth(3)
+        assert cell.locator("a").first.get_attribute("href") == publication_url(ev.bib[source["source"]])
+        # ...and beside it, the source's own words and the copy they were read in, or why they are missing.
+        if source["verification"] == "excerpt_matched":
+            assert cell.locator("blockquote.register-excerpt").inner_text() == f"\u201c{source['excerpt']}\u201d"
+            assert cell.get_by_role("link", name="The copy we read").get_attribute("href") == source["read_at"]
+        else:
+            assert cell.locator(".register-unverified").count() == 1
         supported = (
             findings[(findings["model"] == "icbs_2022") & findings["review_finding"].notna()]
             .sort_values("finding_id")

@@ -8,8 +8,43 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..data.evidence import Evidence
+from ..data.row_rules import COPIED_RUN
 from ..render.figures import csv_data_uri, escape, html_table
 from ..vocab.labels import ROUTE_LABELS
+
+VERIFICATION_STATES = {
+    "excerpt_matched": "Passage found: its words are kept as the finding's excerpt, with the copy read",
+    "locator_only": "A copy of the source was found again, but not the passage (the copy stops early or is partial)",
+    "not_recoverable": "No copy of the source could be found again",
+}
+
+
+def verification_glue(ev: Evidence) -> dict[str, object]:
+    """How the findings were checked against their sources, for the prose."""
+    f = ev.findings
+    counts = f["verification"].value_counts()
+    dates = f["verified_on"].dropna()
+    return {
+        **{f"n_{state}": int(counts.get(state, 0)) for state in VERIFICATION_STATES},
+        "verified_first": str(dates.min()),
+        "verified_last": str(dates.max()),
+        "copied_run_words": COPIED_RUN,
+    }
+
+
+def verification_table(ev: Evidence) -> pd.DataFrame:
+    """Findings and sources by the state of their last check against the source."""
+    f = ev.findings
+    rows = [
+        {
+            "State": state.replace("_", " "),
+            "What it means": meaning,
+            "Findings": int((f["verification"] == state).sum()),
+            "Sources": int(f.loc[f["verification"] == state, "source"].nunique()),
+        }
+        for state, meaning in VERIFICATION_STATES.items()
+    ]
+    return pd.DataFrame(rows)
 
 
 def prisma_glue(ev: Evidence) -> dict[str, object]:

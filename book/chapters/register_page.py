@@ -13,7 +13,7 @@ import pandas as pd
 from ..data.bib import split_authors
 from ..data.evidence import Evidence
 from ..render.links import FILTERS
-from ..render.sources import plain, source_labels
+from ..render.sources import plain, publication_url, source_labels
 from ..vocab.labels import OUTCOME_LABELS
 
 STATIC_SUBDIR = "register"
@@ -29,8 +29,9 @@ def _vocabulary(series: pd.Series, labels: dict[str, str]) -> tuple[list[int], l
 
 
 def findings_data(ev: Evidence) -> dict:
-    """Every finding with what a reader needs to check it: statement, locator,
-    source and the address where it was read, and the review finding it supports."""
+    """Every finding with what a reader needs to check it: statement, locator, the
+    source's own words (excerpt) and the copy they were read in, the source's own
+    address, how it was verified, and the review finding it supports."""
     f = ev.findings.sort_values("finding_id")
     label_maps = {
         "model": dict(zip(ev.models["model"], ev.models["label"], strict=False)),
@@ -49,13 +50,17 @@ def findings_data(ev: Evidence) -> dict:
     vocabularies["review_finding"] = [
         [code, f"{code} ({confidence.get(code, 'not rated')} confidence)"] for code, _ in vocabularies["review_finding"]
     ]
-    rows = [
-        [fid, text, locator or "", url or ""] + [columns[name][i] for name in FILTERS]
-        for i, (fid, text, locator, url) in enumerate(
-            zip(f["finding_id"], f["finding"], f["locator"].fillna(""), f["url"].fillna(""), strict=False)
-        )
-    ]
-    return {"fields": ["id", "finding", "locator", "url"] + FILTERS, "vocabularies": vocabularies, "rows": rows}
+    # Each source's own address (the publisher's page or its DOI), in the order of its vocabulary.
+    publications = [publication_url(ev.bib[code]) for code, _ in vocabularies["source"]]
+    text_columns = ["finding_id", "finding", "locator", "url", "excerpt", "read_at", "verification"]
+    values = [f[name].fillna("").tolist() for name in text_columns]
+    rows = [list(cells) + [columns[name][i] for name in FILTERS] for i, cells in enumerate(zip(*values, strict=True))]
+    return {
+        "fields": ["id", "finding", "locator", "url", "excerpt", "read_at", "verification"] + FILTERS,
+        "vocabularies": vocabularies,
+        "publications": publications,
+        "rows": rows,
+    }
 
 
 def sources_data(ev: Evidence) -> dict:

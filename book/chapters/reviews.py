@@ -58,7 +58,8 @@ def review_findings_page(ev: Evidence) -> Markdown:
                 f"*Why {confidence_label(r.confidence)} confidence:* {text(r.confidence_explanation)}\n\n"
                 f"| Component | Concerns | Explanation |\n|---|---|---|\n{rows}\n\n"
                 f"Rests on {register_anchor(f'{r.n_findings} findings', review_finding=r.review_id)} "
-                f"from {r.n_sources} sources: {sources}{rest}.\n"
+                f"from {r.n_sources} sources: {sources}{rest}. Of these findings, {r.n_checked} were checked "
+                f"against the words of their source ({{ref}}`how <methods-checking>`).\n"
             )
     return Markdown("\n".join(parts))
 

@@ -11,7 +11,7 @@ from IPython.display import Markdown
 
 from ..data.evidence import Evidence
 from ..render.links import finding_label, group_label, register_anchor, rf_ref
-from ..render.sources import source_labels
+from ..render.sources import publication_url, source_labels
 from ..render.text import text
 from ..vocab.labels import confidence_rank, directions
 
@@ -85,10 +85,32 @@ def sampled_findings(
         )
         for f in shown.itertuples(index=False):
             supports = f" Supports {rf_ref(f.review_finding)}." if isinstance(f.review_finding, str) else ""
+            publication = html.escape(publication_url(ev.bib[f.source]), quote=True)
             parts.append(
                 f"({finding_label(prefix, f.finding_id)})=\n"
                 f"**{f.finding_id}** · {function_labels[f.function]} · {f.direction}. {text(f.finding)} "
-                f'<a href="{html.escape(f.url, quote=True)}">{text(labels[f.source])}</a>, '
-                f"{text(f.locator)}.{supports}\n"
+                f'<a href="{publication}">{text(labels[f.source])}</a>, {text(f.locator)}.{supports}\n\n'
+                f"{source_words(f)}\n"
             )
     return Markdown("\n".join(parts))
+
+
+NOT_FOUND = {
+    "locator_only": "The supporting passage was not found again in the copies we could read",
+    "not_recoverable": "No copy of this source could be found again",
+}
+
+
+def source_words(f) -> str:
+    """The source's own words in quotation marks with the copy they were read in, or why
+    they are missing (an HTML block: nothing in it is read as markup)."""
+    if isinstance(f.excerpt, str) and f.excerpt:
+        return (
+            f'<blockquote class="book-excerpt">\u201c{html.escape(f.excerpt)}\u201d '
+            f'<a href="{html.escape(f.read_at, quote=True)}">The copy we read</a>.</blockquote>\n'
+        )
+    why = NOT_FOUND.get(f.verification, "Not yet checked against its source")
+    return (
+        f'<p class="book-excerpt">{why}, so no excerpt is shown; '
+        f'<a href="{html.escape(f.url, quote=True)}">where we first read it</a>.</p>\n'
+    )

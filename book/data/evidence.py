@@ -16,7 +16,8 @@ import pandas as pd
 from . import paths, project
 from .bib import BibEntry, read_bib
 from .errors import DataError, Problem
-from .rules import citation_problems, cross_table_rules, row_rules
+from .row_rules import row_rules
+from .rules import citation_problems, cross_table_rules
 from .schema import Package
 from .tables import Table, read_table
 from .validation import frictionless_problems
@@ -42,14 +43,17 @@ class Evidence:
 
     @property
     def review_summary(self) -> pd.DataFrame:
-        """Review findings with their derived support: number of findings and sources."""
-        support = (
-            self.findings.dropna(subset=["review_finding"])
-            .groupby("review_finding")
-            .agg(n_findings=("finding_id", "size"), n_sources=("source", "nunique"))
+        """Review findings with their derived support: the number of findings and sources, and
+        how many of those findings were checked against their source's own words."""
+        supporting = self.findings.dropna(subset=["review_finding"]).assign(
+            checked=lambda f: f["verification"] == "excerpt_matched"
+        )
+        support = supporting.groupby("review_finding").agg(
+            n_findings=("finding_id", "size"), n_sources=("source", "nunique"), n_checked=("checked", "sum")
         )
         out = self.review_findings.merge(support, left_on="review_id", right_index=True, how="left")
-        out[["n_findings", "n_sources"]] = out[["n_findings", "n_sources"]].fillna(0).astype(int)
+        counts = ["n_findings", "n_sources", "n_checked"]
+        out[counts] = out[counts].fillna(0).astype(int)
         return out
 
     @property

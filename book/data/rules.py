@@ -1,131 +1,17 @@
-"""Rules that no single table's schema can state: keys across tables, rules joining
-several fields of a row, and the bibliography against the data and the chapters."""
+"""Rules that no single table's schema can state across tables: the bibliography against
+the sources and the chapters' citations, findings against their sources and review
+findings, screening records against the sources. (Rules within a row: row_rules.py.)"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from . import paths
 from .bib import BibEntry, cited_keys
 from .errors import Problem
 from .tables import Table
-
-
-def blank(value) -> bool:
-    """True for an empty optional cell (None or NaN once in a DataFrame)."""
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """A rule joining several fields of one row: when ``broken(row)``, the row's ``field``
-    is reported with the value ``found(row)`` and what was ``expected(row)``."""
-
-    table: str
-    field: str
-    broken: Callable
-    found: Callable
-    expected: Callable
-    kind: str
-
-
-def _reversed_period(row) -> bool:
-    return not pd.isna(row.period_start) and not pd.isna(row.period_end) and row.period_start > row.period_end
-
-
-ROW_RULES = [
-    RowRule(
-        "sources",
-        "exclusion_reason",
-        lambda r: r.status == "excluded" and blank(r.exclusion_reason),
-        lambda r: None,
-        lambda r: "a reason, because status is 'excluded'",
-        "missing_value",
-    ),
-    RowRule(
-        "sources",
-        "exclusion_reason",
-        lambda r: r.status == "included" and not blank(r.exclusion_reason),
-        lambda r: r.exclusion_reason,
-        lambda r: "no reason, because status is 'included'",
-        "inconsistent",
-    ),
-    RowRule(
-        "sources",
-        "period_end",
-        _reversed_period,
-        lambda r: str(r.period_end),
-        lambda r: f"a year not before period_start ({r.period_start})",
-        "out_of_range",
-    ),
-    RowRule(
-        "screening",
-        "reason",
-        lambda r: r.decision != "included" and blank(r.reason),
-        lambda r: None,
-        lambda r: f"a reason, because decision is '{r.decision}'",
-        "missing_value",
-    ),
-    RowRule(
-        "screening",
-        "key",
-        lambda r: r.decision in ("included", "excluded_full_text") and blank(r.key),
-        lambda r: None,
-        lambda r: f"the bibtex key of the source read in full (decision '{r.decision}')",
-        "missing_value",
-    ),
-    RowRule(
-        "screening",
-        "search_id",
-        lambda r: r.route == "search" and blank(r.search_id),
-        lambda r: None,
-        lambda r: "the search that found it, because route is 'search'",
-        "missing_value",
-    ),
-]
-
-
-def _model_period_problems(tables: dict[str, Table]) -> list[Problem]:
-    """A model's end event may not come before its start event."""
-    models, events = tables.get("models"), tables.get("events")
-    if models is None or events is None:
-        return []
-    dates = dict(zip(events.frame["event_id"], events.frame["date"], strict=True))
-    problems = []
-    for i, row in enumerate(models.frame.itertuples(index=False)):
-        start, end = dates.get(row.start_event), dates.get(row.end_event)
-        if start and end and end[:4] < start[:4]:
-            expected = f"an event dated no earlier than start_event {row.start_event} ({start}), not {end}"
-            problems.append(
-                Problem(models.file, f"line {models.line_of(i)}", "end_event", row.end_event, expected, "out_of_range")
-            )
-    return problems
-
-
-def row_rules(tables: dict[str, Table]) -> list[Problem]:
-    """Rules that join several fields of one row."""
-    problems = _model_period_problems(tables)
-    for rule in ROW_RULES:
-        table = tables.get(rule.table)
-        for i, row in enumerate(table.frame.itertuples(index=False) if table is not None else []):
-            if rule.broken(row):
-                problems.append(
-                    Problem(
-                        table.file,
-                        f"line {table.line_of(i)}",
-                        rule.field,
-                        rule.found(row),
-                        rule.expected(row),
-                        rule.kind,
-                    )
-                )
-    return problems
 
 
 def _bibliography_problems(sources: Table, bib: dict[str, BibEntry], root: Path) -> list[Problem]:

@@ -8,7 +8,7 @@ import re
 
 import latexcodec  # noqa: F401 - imported for its side effect: it registers the "ulatex" codec
 
-from ..data.bib import split_authors, surname, year_suffixes
+from ..data.bib import BibEntry, split_authors, surname, year_suffixes
 from ..data.evidence import Evidence
 
 LATEX_MARKS = re.compile(r"[\\~$]|--")  # text without these needs no LaTeX decoding
@@ -33,3 +33,9 @@ def source_labels(ev: Evidence, keys=None) -> dict[str, str]:
         who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
         labels[key] = f"{who}, {years.get(key, entry.year)}"
     return labels
+
+
+def publication_url(entry: BibEntry) -> str:
+    """Where the publication itself lives: its DOI where it has one, else its url."""
+    doi = entry.fields.get("doi")
+    return f"https://doi.org/{doi}" if doi else entry.fields.get("url", "")

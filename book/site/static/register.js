@@ -152,6 +152,29 @@
       });
     }
 
+    var NOT_FOUND = {
+      locator_only: "The supporting passage was not found again in the copies we could read, so no excerpt is shown. ",
+      not_recoverable: "No copy of this source could be found again, so no excerpt is shown. "
+    };
+
+    // The source, named and linked to the publication itself; the locator; the source's own
+    // words in quotation marks and the copy they were read in (or why they are missing).
+    function sourceCell(row) {
+      var i = row[col.source];
+      var name = label("source", row);
+      var cell = [i >= 0 && data.publications[i] ? link(data.publications[i], name) : name,
+                  row[col.locator] ? ", " + row[col.locator] : ""];
+      if (row[col.excerpt]) {
+        cell.push(el("blockquote", { "class": "register-excerpt" }, ["\u201c" + row[col.excerpt] + "\u201d"]));
+        cell.push(el("span", { "class": "register-copy" }, [link(row[col.read_at], "The copy we read")]));
+      } else {
+        cell.push(el("p", { "class": "register-unverified" }, [
+          NOT_FOUND[row[col.verification]] || "Not yet checked against its source. ",
+          row[col.url] ? link(row[col.url], "Where we first read it") : ""]));
+      }
+      return cell;
+    }
+
     function redraw() {
       var needles = words(state.text);
       var shown = data.rows.filter(function (row) { return matches(row, needles); });
@@ -174,8 +197,7 @@
       table.appendChild(el("thead", {}, [head]));
       var body = el("tbody");
       shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE).forEach(function (row) {
-        var source = el("td", {}, [row[col.url] ? link(row[col.url], label("source", row)) : label("source", row),
-                                    row[col.locator] ? ", " + row[col.locator] : ""]);
+        var source = el("td", {}, sourceCell(row));
         var rf = row[col.review_finding] < 0 ? "" : data.vocabularies.review_finding[row[col.review_finding]][0];
         body.appendChild(el("tr", { id: "finding-" + row[col.id].toLowerCase() }, [
           el("td", {}, [el("strong", { text: row[col.id] }), " " + row[col.finding]]),
@@ -206,6 +228,29 @@
     root.appendChild(status);
     root.appendChild(list);
     search.addEventListener("input", function () { state.text = search.value; state.page = 0; redraw(); });
+
+    var NOT_FOUND = {
+      locator_only: "The supporting passage was not found again in the copies we could read, so no excerpt is shown. ",
+      not_recoverable: "No copy of this source could be found again, so no excerpt is shown. "
+    };
+
+    // The source, named and linked to the publication itself; the locator; the source's own
+    // words in quotation marks and the copy they were read in (or why they are missing).
+    function sourceCell(row) {
+      var i = row[col.source];
+      var name = label("source", row);
+      var cell = [i >= 0 && data.publications[i] ? link(data.publications[i], name) : name,
+                  row[col.locator] ? ", " + row[col.locator] : ""];
+      if (row[col.excerpt]) {
+        cell.push(el("blockquote", { "class": "register-excerpt" }, ["\u201c" + row[col.excerpt] + "\u201d"]));
+        cell.push(el("span", { "class": "register-copy" }, [link(row[col.read_at], "The copy we read")]));
+      } else {
+        cell.push(el("p", { "class": "register-unverified" }, [
+          NOT_FOUND[row[col.verification]] || "Not yet checked against its source. ",
+          row[col.url] ? link(row[col.url], "Where we first read it") : ""]));
+      }
+      return cell;
+    }
 
     function redraw() {
       var needles = words(state.text);

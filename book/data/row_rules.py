@@ -1,0 +1,190 @@
+"""Rules that join several fields of one row, which a column's schema cannot state:
+an excluded source gives its reason, a matched finding keeps its excerpt, a finding is
+in our own words rather than its source's, and the like."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import Problem
+from .tables import Table
+
+
+def blank(value) -> bool:
+    """True for an empty optional cell (None or NaN once in a DataFrame)."""
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule joining several fields of one row: when ``broken(row)``, the row's ``field``
+    is reported with the value ``found(row)`` and what was ``expected(row)``."""
+
+    table: str
+    field: str
+    broken: Callable
+    found: Callable
+    expected: Callable
+    kind: str
+
+
+COPIED_RUN = 8  # this many words of the source in a row, outside quotation marks, is copying
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def copied_run(finding: str, excerpt: str, length: int = COPIED_RUN) -> str | None:
+    """The first run of ``length`` words the finding shares with its source's excerpt,
+    outside quotation marks (a quotation is marked as one), or None: findings are in our words."""
+    if blank(excerpt) or blank(finding):
+        return None
+    source = _words(excerpt)
+    runs = {tuple(source[i : i + length]) for i in range(len(source) - length + 1)}
+    ours = _words(_QUOTED.sub(" | ", finding))
+    return next(
+        (" ".join(ours[i : i + length]) for i in range(len(ours) - length + 1) if tuple(ours[i : i + length]) in runs),
+        None,
+    )
+
+
+def _reversed_period(row) -> bool:
+    return not pd.isna(row.period_start) and not pd.isna(row.period_end) and row.period_start > row.period_end
+
+
+ROW_RULES = [
+    RowRule(
+        "sources",
+        "exclusion_reason",
+        lambda r: r.status == "excluded" and blank(r.exclusion_reason),
+        lambda r: None,
+        lambda r: "a reason, because status is 'excluded'",
+        "missing_value",
+    ),
+    RowRule(
+        "sources",
+        "exclusion_reason",
+        lambda r: r.status == "included" and not blank(r.exclusion_reason),
+        lambda r: r.exclusion_reason,
+        lambda r: "no reason, because status is 'included'",
+        "inconsistent",
+    ),
+    RowRule(
+        "sources",
+        "period_end",
+        _reversed_period,
+        lambda r: str(r.period_end),
+        lambda r: f"a year not before period_start ({r.period_start})",
+        "out_of_range",
+    ),
+    RowRule(
+        "findings",
+        "finding",
+        lambda r: copied_run(r.finding, r.excerpt) is not None,
+        lambda r: copied_run(r.finding, r.excerpt),
+        lambda r: (
+            f"the finding in our own words (it repeats {COPIED_RUN} or more words of its excerpt in a row; "
+            "rephrase it, or mark a quotation with quotation marks)"
+        ),
+        "copied_words",
+    ),
+    RowRule(
+        "findings",
+        "excerpt",
+        lambda r: r.verification == "excerpt_matched" and blank(r.excerpt),
+        lambda r: None,
+        lambda r: "the passage read, because verification is 'excerpt_matched'",
+        "missing_value",
+    ),
+    RowRule(
+        "findings",
+        "read_at",
+        lambda r: r.verification == "excerpt_matched" and blank(r.read_at),
+        lambda r: None,
+        lambda r: "the address of the copy read, because verification is 'excerpt_matched'",
+        "missing_value",
+    ),
+    RowRule(
+        "findings",
+        "excerpt",
+        lambda r: r.verification != "excerpt_matched" and not blank(r.excerpt),
+        lambda r: r.excerpt,
+        lambda r: f"no excerpt, because verification is '{r.verification}'",
+        "inconsistent",
+    ),
+    RowRule(
+        "findings",
+        "verification_note",
+        lambda r: r.verification != "excerpt_matched" and blank(r.verification_note),
+        lambda r: None,
+        lambda r: f"what the checker saw, because verification is '{r.verification}'",
+        "missing_value",
+    ),
+    RowRule(
+        "screening",
+        "reason",
+        lambda r: r.decision != "included" and blank(r.reason),
+        lambda r: None,
+        lambda r: f"a reason, because decision is '{r.decision}'",
+        "missing_value",
+    ),
+    RowRule(
+        "screening",
+        "key",
+        lambda r: r.decision in ("included", "excluded_full_text") and blank(r.key),
+        lambda r: None,
+        lambda r: f"the bibtex key of the source read in full (decision '{r.decision}')",
+        "missing_value",
+    ),
+    RowRule(
+        "screening",
+        "search_id",
+        lambda r: r.route == "search" and blank(r.search_id),
+        lambda r: None,
+        lambda r: "the search that found it, because route is 'search'",
+        "missing_value",
+    ),
+]
+
+
+def _model_period_problems(tables: dict[str, Table]) -> list[Problem]:
+    """A model's end event may not come before its start event."""
+    models, events = tables.get("models"), tables.get("events")
+    if models is None or events is None:
+        return []
+    dates = dict(zip(events.frame["event_id"], events.frame["date"], strict=True))
+    problems = []
+    for i, row in enumerate(models.frame.itertuples(index=False)):
+        start, end = dates.get(row.start_event), dates.get(row.end_event)
+        if start and end and end[:4] < start[:4]:
+            expected = f"an event dated no earlier than start_event {row.start_event} ({start}), not {end}"
+            problems.append(
+                Problem(models.file, f"line {models.line_of(i)}", "end_event", row.end_event, expected, "out_of_range")
+            )
+    return problems
+
+
+def row_rules(tables: dict[str, Table]) -> list[Problem]:
+    """Rules that join several fields of one row."""
+    problems = _model_period_problems(tables)
+    for rule in ROW_RULES:
+        table = tables.get(rule.table)
+        for i, row in enumerate(table.frame.itertuples(index=False) if table is not None else []):
+            if rule.broken(row):
+                problems.append(
+                    Problem(
+                        table.file,
+                        f"line {table.line_of(i)}",
+                        rule.field,
+                        rule.found(row),
+                        rule.expected(row),
+                        rule.kind,
+                    )
+                )
+    return problems
