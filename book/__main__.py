@@ -19,6 +19,7 @@ from pathlib import Path
 from .data import paths
 from .data.errors import DataError
 from .data.evidence import checked
+from .data.project import report_version
 from .site.dist import build_dist
 from .site.dois import unresolved_dois
 from .site.notebooks import execute_in_place
@@ -109,6 +110,17 @@ def run_execute(root: Path) -> int:
     return 0
 
 
+def run_check_tag(root: Path, tag: str) -> int:
+    version = report_version(root)
+    if tag != f"v{version}":
+        print(
+            f"book check-tag: the tag {tag} does not name the version in pyproject.toml (v{version})", file=sys.stderr
+        )
+        return 1
+    print(f"book check-tag: tag {tag} matches version {version}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,11 +131,16 @@ def main(argv: list[str] | None = None) -> int:
         ("pdf", "build the whole book as one PDF"),
         ("dist", "zip the built site for offline use"),
         ("linkcheck", "check every external link over the network (not part of make test)"),
+        ("check-tag", "fail unless a release tag (v1.2.3) names the version in pyproject.toml"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=paths.ROOT, help="repository root (default: this checkout)")
+        if name == "check-tag":
+            cmd.add_argument("tag", help="the tag being published, such as v1.2.3")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command == "check-tag":
+        return run_check_tag(root, args.tag)
     if args.command == "check":
         return run_check(root)
     if args.command == "build":

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
+import jsonschema
 import pandas as pd
 import pytest
+import yaml
 
 import book
 from book.data.evidence import prisma_counts
-from book.data.project import data_fingerprint
+from book.data.project import data_fingerprint, report_version
 from book.data.rules import chapter_citations
 
 from support import ROOT
@@ -104,32 +108,16 @@ def test_model_years_come_from_sourced_events(ev):
     assert years["start_year"].notna().sum() >= 20
 
 
-def test_data_package_is_valid_frictionless():
-    """The schema is standard: Frictionless itself validates the package."""
-    from frictionless import Package
-
-    report = Package(str(ROOT / "data" / "datapackage.json")).validate()
-    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:20]
-
-
 def test_citation_file_is_valid_and_agrees_with_the_version():
     """CITATION.cff validates against the Citation File Format 1.2.0 schema
     (vendored in tests/schemas) and carries the version of pyproject.toml."""
-    import json
-    import tomllib
-
-    import jsonschema
-    import yaml
-
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     schema = json.loads((ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json").read_text())
     jsonschema.validate(citation, schema)
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    version = report_version()
     assert citation["version"] == version
     assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     # Every other place that states the report's version states the same one.
-    import re
-
     for name in ("chapters/cite.md", "README.md", "CITATION.cff"):
         stated = re.findall(r"(?<![-\w])version\W{0,4}(\d+\.\d+\.\d+)", (ROOT / name).read_text(encoding="utf-8"))
         assert stated and set(stated) == {version}, (name, stated)
