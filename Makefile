@@ -58,7 +58,7 @@ test: lint check browser
 
 # Data, unit, prose and architecture checks only (no build, browser, PDF or notebook runs): for edit loops.
 test-fast: lint check
-	$(PY) -m pytest tests -m "not slow" -o addopts="--strict-markers -p no:cacheprovider -ra"
+	$(PY) -m pytest tests -m "not slow" -o addopts="--strict-markers -p no:cacheprovider -ra -n 2"
 
 # ruff, configured in pyproject.toml: lint and formatting are checked by make test; make format rewrites.
 lint: setup

@@ -94,6 +94,10 @@ def test_adding_a_study_as_the_walkthrough_says(tmp_path):
             "evidence_type": "qualitative",
             "england_relevance": "direct",
             "review_finding": "RF-01",
+            "excerpt": "The fixture study reports a passage that the walkthrough copies word for word.",
+            "read_at": "https://example.org/fixture-study",
+            "verification": "excerpt_matched",
+            "verified_on": "2026-12-07",
         },
     )
     # Step 4: the check, then the build.

@@ -121,7 +121,7 @@ ROW_RULES = [
     RowRule(
         "findings",
         "verification_note",
-        lambda r: r.verification != "excerpt_matched" and blank(r.verification_note),
+        lambda r: not blank(r.verification) and r.verification != "excerpt_matched" and blank(r.verification_note),
         lambda r: None,
         lambda r: f"what the checker saw, because verification is '{r.verification}'",
         "missing_value",

@@ -1,16 +1,16 @@
 """Charts and tables as readers see them: every chart is a figure with a
 caption, a text description, its data as a table and as a CSV download, and
-renders offline (see sphinx_ext.py). Output is deterministic, so nbval can
+renders offline (see site/offline_charts.py). Output is deterministic, so nbval can
 compare it exactly."""
 
 from __future__ import annotations
 
 import html
+import json
 import urllib.parse
 
 import altair as alt
 import pandas as pd
-from altair.utils.html import spec_to_html
 from IPython.display import HTML
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -86,6 +86,21 @@ def csv_data_uri(frame: pd.DataFrame) -> str:
     return "data:text/csv;charset=utf-8," + urllib.parse.quote(frame.to_csv(index=False, lineterminator="\n"))
 
 
+CHART_SPEC_CLASS = "book-chart-spec"  # the site loads vega only on pages that hold one (site/offline_charts.py)
+
+
+def chart_embed(chart: alt.TopLevelMixin, name: str) -> str:
+    """A chart as an empty box and its Vega-Lite spec as inert JSON. The site's chart script,
+    loaded after the page has painted, draws every chart from its spec; nothing here blocks
+    the page or reaches for a network."""
+    spec = {"spec": chart.to_dict(), "options": EMBED_OPTIONS}
+    data = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<div id="chart-{name}" class="book-chart-target"></div>'
+        f'<script type="application/json" class="{CHART_SPEC_CLASS}" data-target="chart-{name}">{data}</script>'
+    )
+
+
 def figure(
     chart: alt.TopLevelMixin,
     data: pd.DataFrame,
@@ -101,18 +116,7 @@ def figure(
     its own next to the chart (the description must say so). ``table_links``:
     links in that table (see html_table's row_links), for what a chart can only
     offer to a pointer, such as a click."""
-    spec = chart.properties(description=description).to_dict()
-    chart_html = spec_to_html(
-        spec,
-        mode="vega-lite",
-        vega_version=alt.VEGA_VERSION,
-        vegaembed_version=alt.VEGAEMBED_VERSION,
-        vegalite_version=alt.VEGALITE_VERSION,
-        output_div=f"chart-{name}",
-        embed_options=EMBED_OPTIONS,
-        fullhtml=False,
-        template="universal",
-    )
+    chart_html = chart_embed(chart.properties(description=description), name)
     return HTML(
         f'<figure class="book-figure" id="fig-{name}">'
         f'<figcaption><span class="book-figure-label">Figure.</span> {escape(caption)}</figcaption>'

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import bibliography, freshness, metadata, offline_charts, publish, register_assets, roles
+from . import bibliography, freshness, metadata, offline_charts, publish, register_assets, roles, theme
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (publish, offline_charts, register_assets, freshness, bibliography, metadata, roles):
+    for job in (publish, offline_charts, register_assets, freshness, bibliography, metadata, roles, theme):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
