@@ -244,6 +244,33 @@ def _unchecked_without_note(root):
     set_cell(root, "findings.csv", "verification_note", "")
 
 
+def _number_without_result(root):
+    finding = get_cell(root, "findings.csv", "finding")
+    set_cell(root, "findings.csv", "finding", finding + " It covered 4242 practices.")
+
+
+def _result_of_unknown_finding(root):
+    set_cell(root, "results.csv", "finding_id", "ZZ-999")
+
+
+def _result_of_finding_and_event(root):
+    set_cell(root, "results.csv", "event_id", get_cell(root, "events.csv", "event_id"))
+
+
+def _result_unknown_unit(root):
+    set_cell(root, "results.csv", "unit", "furlongs")
+
+
+def _result_outside_its_bounds(root):
+    set_cell(root, "results.csv", "lower", "1000000")
+    set_cell(root, "results.csv", "upper", "2000000")
+
+
+def _unknown_result_in_prose(root):
+    path = root / "chapters" / "zz_test_page.md"
+    path.write_text("# Test\n\nIt rose by {value}`R-9999`.\n", encoding="utf-8")
+
+
 def _bad_url(root):
     set_cell(root, "findings.csv", "url", "www.example.org/no-scheme")
 
@@ -354,6 +381,17 @@ CASES = [
         "missing_value",
         ["data/findings.csv, line 2", "verification_note", "not_recoverable"],
     ),
+    ("number-without-result", _number_without_result, "number_without_result", ["data/findings.csv, line 2", "4242"]),
+    ("result-of-unknown-finding", _result_of_unknown_finding, "unknown_key", ["data/results.csv, line 2", "ZZ-999"]),
+    (
+        "result-of-finding-and-event",
+        _result_of_finding_and_event,
+        "inconsistent",
+        ["data/results.csv, line 2", "not both"],
+    ),
+    ("result-unknown-unit", _result_unknown_unit, "bad_vocabulary", ["data/results.csv, line 2", "furlongs", "count"]),
+    ("result-outside-its-bounds", _result_outside_its_bounds, "out_of_range", ["data/results.csv, line 2", "bounds"]),
+    ("unknown-result-in-prose", _unknown_result_in_prose, "unknown_result", ["chapters/zz_test_page.md", "R-9999"]),
     ("url-without-scheme", _bad_url, "bad_pattern", ["data/findings.csv, line 2", "field 'url'"]),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
 ]

@@ -15,6 +15,7 @@ import yaml
 
 import book
 from book.data.evidence import prisma_counts
+from book.data.numbers import recorded, stated_numbers
 from book.data.project import data_fingerprint, report_version
 from book.data.rules import chapter_citations
 
@@ -128,3 +129,12 @@ def test_changelog_records_the_data_release_the_site_is_built_from():
     the provenance page) is written in CHANGELOG.md, so changing the data without
     recording the release fails."""
     assert f"Data fingerprint: `{data_fingerprint()}`" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_stated_numbers_are_quantities_not_dates_years_or_names():
+    text = (
+        "On 1 April 2013, 211 CCGs took over in 2013/14 under section 75 (RF-12, EA-001); 2.6 million people, "
+        "36% of 207, 1,200 staff and 100 000 patients, at 4,743 per 100,000 in quarter 3 of the 10 Year Health Plan."
+    )
+    assert stated_numbers(text) == [211, 2.6, 36, 207, 1200, 100000, 4743]
+    assert recorded(2.6, [2600000]) and recorded(6, [0.06]) and not recorded(36, [37])

@@ -57,6 +57,13 @@ class Evidence:
         return out
 
     @property
+    def result_sources(self) -> pd.Series:
+        """The bibtex key behind each result: that of the finding or event stating it."""
+        by_finding = self.results["finding_id"].map(self.findings.set_index("finding_id")["source"])
+        by_event = self.results["event_id"].map(self.events.set_index("event_id")["source"])
+        return pd.Series(by_finding.fillna(by_event).to_numpy(), index=self.results["result_id"])
+
+    @property
     def model_years(self) -> pd.DataFrame:
         """Models with start and end years derived from the dated, sourced events that bound them."""
         dates = self.events.set_index("event_id")["date"].str[:4]

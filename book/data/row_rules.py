@@ -54,6 +54,18 @@ def copied_run(finding: str, excerpt: str, length: int = COPIED_RUN) -> str | No
     )
 
 
+MAX_PERCENT = 1000  # a sane range: a share, or a rise of up to tenfold
+
+
+def _outside_bounds(row) -> bool:
+    bounds = [b for b in (row.lower, row.upper) if not pd.isna(b)]
+    if pd.isna(row.value) or not bounds:
+        return False
+    low = row.lower if not pd.isna(row.lower) else row.value
+    high = row.upper if not pd.isna(row.upper) else row.value
+    return not low <= row.value <= high
+
+
 def _reversed_period(row) -> bool:
     return not pd.isna(row.period_start) and not pd.isna(row.period_end) and row.period_start > row.period_end
 
@@ -125,6 +137,54 @@ ROW_RULES = [
         lambda r: None,
         lambda r: f"what the checker saw, because verification is '{r.verification}'",
         "missing_value",
+    ),
+    RowRule(
+        "results",
+        "finding_id",
+        lambda r: blank(r.finding_id) == blank(r.event_id),
+        lambda r: r.finding_id if not blank(r.finding_id) else None,
+        lambda r: "a finding_id or an event_id, not both (the finding or event that states the result)",
+        "inconsistent",
+    ),
+    RowRule(
+        "results",
+        "precision",
+        lambda r: blank(r.precision) != (blank(r.period_start) and blank(r.period_end)),
+        lambda r: r.precision if not blank(r.precision) else None,
+        lambda r: "a precision with a period, and none without one",
+        "inconsistent",
+    ),
+    RowRule(
+        "results",
+        "period_end",
+        lambda r: not blank(r.period_start) and not blank(r.period_end) and r.period_end < r.period_start,
+        lambda r: r.period_end,
+        lambda r: f"a date not before period_start ({r.period_start})",
+        "out_of_range",
+    ),
+    RowRule(
+        "results",
+        "value",
+        _outside_bounds,
+        lambda r: str(r.value),
+        lambda r: f"a value within its bounds ({r.lower} to {r.upper})",
+        "out_of_range",
+    ),
+    RowRule(
+        "results",
+        "value",
+        lambda r: r.unit == "count" and not pd.isna(r.value) and (r.value < 0 or r.value != int(r.value)),
+        lambda r: str(r.value),
+        lambda r: "a whole number of at least 0, because the unit is count",
+        "out_of_range",
+    ),
+    RowRule(
+        "results",
+        "value",
+        lambda r: r.unit == "percent" and not pd.isna(r.value) and abs(r.value) > MAX_PERCENT,
+        lambda r: str(r.value),
+        lambda r: f"a percentage between -{MAX_PERCENT} and {MAX_PERCENT}",
+        "out_of_range",
     ),
     RowRule(
         "screening",

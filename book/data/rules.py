@@ -8,9 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .bib import BibEntry, cited_keys
 from .errors import Problem
+from .numbers import recorded, stated_numbers
 from .tables import Table
 
 
@@ -102,10 +105,49 @@ def _screening_problems(screening: Table, sources: Table) -> list[Problem]:
     return problems
 
 
+def _result_problems(results: Table, findings: Table) -> list[Problem]:
+    """Every quantity a finding states is a result; a result read in an excerpt has one to be read in."""
+    values: dict[str, list[float]] = {}
+    for row in results.frame.itertuples(index=False):
+        if isinstance(row.finding_id, str):
+            values.setdefault(row.finding_id, []).extend(
+                float(v) for v in (row.value, row.lower, row.upper) if not pd.isna(v)
+            )
+    problems = []
+    for i, row in enumerate(findings.frame.itertuples(index=False)):
+        missing = [n for n in stated_numbers(row.finding or "") if not recorded(n, values.get(row.finding_id, []))]
+        if missing:
+            expected = f"a row in {results.file} for each figure it states (finding_id {row.finding_id})"
+            problems.append(
+                Problem(
+                    findings.file,
+                    f"line {findings.line_of(i)}",
+                    "finding",
+                    ", ".join(f"{n:g}" for n in missing),
+                    expected,
+                    "number_without_result",
+                )
+            )
+    with_excerpt = set(findings.frame.loc[findings.frame["excerpt"].notna(), "finding_id"])
+    for i, row in enumerate(results.frame.itertuples(index=False)):
+        if row.seen_in == "excerpt" and row.finding_id not in with_excerpt:
+            problems.append(
+                Problem(
+                    results.file,
+                    f"line {results.line_of(i)}",
+                    "seen_in",
+                    row.seen_in,
+                    "'finding': the finding has no excerpt to read it in",
+                    "inconsistent",
+                )
+            )
+    return problems
+
+
 def cross_table_rules(tables: dict[str, Table], bib: dict[str, BibEntry], root: Path) -> list[Problem]:
     """Rules across tables and the bibliography, each run when the tables it reads were read."""
     sources, findings = tables.get("sources"), tables.get("findings")
-    reviews, screening = tables.get("review_findings"), tables.get("screening")
+    reviews, screening, results = tables.get("review_findings"), tables.get("screening"), tables.get("results")
     problems = []
     if sources is not None and bib:
         problems += _bibliography_problems(sources, bib, root)
@@ -115,6 +157,8 @@ def cross_table_rules(tables: dict[str, Table], bib: dict[str, BibEntry], root: 
         problems += _unsupported_review_problems(reviews, findings)
     if screening is not None and sources is not None:
         problems += _screening_problems(screening, sources)
+    if results is not None and findings is not None:
+        problems += _result_problems(results, findings)
     return problems
 
 
@@ -134,13 +178,15 @@ def chapter_citations(root: Path) -> set[str]:
 
 
 REVIEW_FINDING_ROLE = re.compile(r"\{rf\}`([^`]+)`")  # the {rf} role of book/site/roles.py
+RESULT_ROLE = re.compile(r"\{(?:result|value)\}`([^`]+)`")  # the {result} and {value} roles
 
 
 def citation_problems(bib: dict[str, BibEntry], tables: dict[str, Table], root: Path) -> list[Problem]:
     """Citations of works missing from the bibliography, and {rf} roles naming review
     findings missing from the data, in the chapters' authored text."""
-    reviews = tables.get("review_findings")
+    reviews, results = tables.get("review_findings"), tables.get("results")
     known = set(reviews.frame["review_id"]) if reviews is not None else None
+    known_results = set(results.frame["result_id"]) if results is not None else None
     problems = []
     for path, text in chapter_texts(root):
         where = paths.relative(path, root)
@@ -159,6 +205,18 @@ def citation_problems(bib: dict[str, BibEntry], tables: dict[str, Table], root: 
                         review_id,
                         "a review finding listed in data/review_findings.csv",
                         "unknown_review_finding",
+                    )
+                )
+        for result_id in RESULT_ROLE.findall(text):
+            if known_results is not None and result_id.strip() not in known_results:
+                problems.append(
+                    Problem(
+                        where,
+                        "{result} role",
+                        "result_id",
+                        result_id,
+                        "a result listed in data/results.csv",
+                        "unknown_result",
                     )
                 )
     return problems

@@ -127,7 +127,20 @@ def frictionless_problems(
 ) -> list[Problem]:
     """Every problem Frictionless finds in the tables that could be read (``unreadable``
     names those whose own problems are already reported)."""
-    report = frictionless.Package(str(package.path)).validate(limit_errors=100_000)
+    try:
+        report = frictionless.Package(str(package.path)).validate(limit_errors=100_000)
+    except frictionless.FrictionlessException as exc:  # the descriptor itself breaks the standard
+        where = paths.relative(package.path, root)
+        return [
+            Problem(
+                where,
+                "descriptor",
+                None,
+                str(exc.error.note or exc),
+                "a valid Tabular Data Package descriptor",
+                "bad_descriptor",
+            )
+        ]
     problems = []
     for task in report.tasks:
         if task.name in unreadable:

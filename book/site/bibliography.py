@@ -12,6 +12,7 @@ from ..data import paths
 from ..data.bib import citable_copy, cited_keys, year_suffixes
 from ..data.errors import DataError
 from ..data.evidence import Evidence, checked
+from ..data.rules import RESULT_ROLE
 from .assets import write_if_changed
 
 # Tables whose rows the chapters show with a citation of their source.
@@ -24,12 +25,17 @@ def citable_keys(root: Path, ev: Evidence) -> set[str]:
     cited from data, so the works the build reads stay those of the text however many
     sources the review includes."""
     keys: set[str] = set()
+    cited_results: set[str] = set()
     for path in sorted(paths.chapters_dir(root).glob("*")):
         if path.suffix in (".md", ".ipynb"):
-            keys.update(cited_keys(path.read_text(encoding="utf-8").replace('\\"', '"').replace("\\n", "\n")))
+            text = path.read_text(encoding="utf-8").replace('\\"', '"').replace("\\n", "\n")
+            keys.update(cited_keys(text))
+            cited_results.update(RESULT_ROLE.findall(text))
     for name in CITED_TABLES:
         keys.update(ev.tables[name].frame["source"].dropna())
     keys.update(ev.sites["study"].dropna())
+    # Results written into the prose by the {result} role are cited with their sources.
+    keys.update(ev.result_sources[[r for r in sorted(cited_results) if r in ev.result_sources.index]])
     return keys
 
 
