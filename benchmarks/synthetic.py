@@ -105,6 +105,11 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
     finding_fields, findings = _read(data / "findings.csv")
     link_fields, links = _read(data / "source_systems.csv")
     screen_fields, screening = _read(data / "screening.csv")
+    result_fields, results = _read(data / "results.csv")
+    results_by_finding: dict[str, list[dict]] = {}
+    for row in results:
+        results_by_finding.setdefault(row["finding_id"], []).append(row)
+    result_numbers = iter(range(len(results) + 1, 10**6))
     findings_by_source: dict[str, list[dict]] = {}
     for row in findings:
         findings_by_source.setdefault(row["source"], []).append(row)
@@ -133,7 +138,12 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
             )
             bib_text.append(_bib_entry(key, source["key"], bib[source["key"]].year))
             for row in findings_by_source.get(source["key"], []):
-                findings.append({**row, "finding_id": next(finding_ids), "source": key, "url": url})
+                finding_id = next(finding_ids)
+                findings.append({**row, "finding_id": finding_id, "source": key, "url": url})
+                results += [
+                    {**result, "result_id": f"R-{next(result_numbers):06d}", "finding_id": finding_id}
+                    for result in results_by_finding.get(row["finding_id"], [])
+                ]
             links += [{**row, "key": key} for row in links_by_source.get(source["key"], [])]
             if source["key"] in screened:
                 record = screened[source["key"]]
@@ -149,6 +159,7 @@ def multiply(target: Path, factor: int) -> dict[str, int]:
 
     _write(data / "sources.csv", source_fields, sources)
     _write(data / "findings.csv", finding_fields, findings)
+    _write(data / "results.csv", result_fields, results)
     _write(data / "source_systems.csv", link_fields, links)
     _write(data / "screening.csv", screen_fields, screening)
     with (target / "references.bib").open("a", encoding="utf-8") as handle:

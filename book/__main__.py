@@ -23,7 +23,7 @@ from .data.project import report_version
 from .site.dist import build_dist
 from .site.dois import unresolved_dois
 from .site.notebooks import execute_in_place
-from .site.pdf import print_pdf
+from .site.pdf import pdf_is_current, print_pdf, publish_in_site
 
 
 def run_check(root: Path) -> int:
@@ -96,6 +96,9 @@ def run_linkcheck(root: Path) -> int:
 
 
 def run_pdf(root: Path) -> int:
+    if pdf_is_current(root):  # nothing it is printed from has changed: neither rebuild nor reprint
+        print(f"book pdf: up to date: {paths.relative(publish_in_site(root), root)}")
+        return 0
     status = run_build(root, "singlehtml")
     if status:
         return status

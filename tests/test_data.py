@@ -115,6 +115,9 @@ def test_citation_file_is_valid_and_agrees_with_the_version():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     schema = json.loads((ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json").read_text())
     jsonschema.validate(citation, schema)
+    # Citations generated from it say where the report lives: the site's address, set once in _config.yml.
+    assert citation["url"] == yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
+    assert citation["repository-code"].startswith("https://")
     version = report_version()
     assert citation["version"] == version
     assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

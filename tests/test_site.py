@@ -21,7 +21,7 @@ from book.data.project import data_fingerprint, report_version
 from book.render.sources import publication_url
 from book.site import prose
 from book.site.link_check import broken_links, site_prefix
-from book.site.pdf import PDF_NAME
+from book.site.pdf import PDF_NAME, pdf_is_current
 from book.vocab.labels import ENGLISH_SITES
 
 from support import ROOT, run_book, toc_docnames
@@ -439,6 +439,12 @@ def test_pdf_has_title_pages_and_charts(pdf, site):
     assert len(reader.pages) >= 100
     texts = [page.extract_text() for page in reader.pages]
     assert "Version" in texts[0] and "Contents" in texts[1]
+    # The cover's title whole; a tagged PDF (a structure for screen readers) with bookmarks per chapter.
+    assert "Commissioning in the NHS: what has been tried and what works" in " ".join(texts[0].split())
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Key messages" in bookmarks and len(bookmarks) >= 10, bookmarks
     assert f"1 / {len(reader.pages)}" in texts[0]  # numbered pages
     # Every chart of the site is drawn in the PDF: its caption is there, on a page full of vector drawing.
     captions = set()
@@ -463,6 +469,24 @@ def test_pdf_has_title_pages_and_charts(pdf, site):
     # The site links to the PDF, which sits beside it.
     assert 'href="../commissioning-in-the-nhs.pdf"' in (site / "chapters" / "index.html").read_text()
     assert (site / pdf.name).exists()
+
+
+def test_pdf_is_printed_again_only_when_an_input_changes(pdf, site):
+    """make book with nothing changed skips the single-page build and the print; a change
+    to anything the PDF is printed from makes it stale."""
+    root = site.parent.parent
+    printed = pdf.stat().st_mtime_ns
+    again = run_book(root, "pdf")
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout + again.stderr
+    assert pdf.stat().st_mtime_ns == printed
+    toc = root / "_toc.yml"
+    original = toc.read_text()
+    toc.write_text(original + "# a change\n")
+    try:
+        assert not pdf_is_current(root)
+    finally:
+        toc.write_text(original)
+    assert pdf_is_current(root)
 
 
 def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):

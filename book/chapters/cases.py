@@ -11,6 +11,7 @@ from IPython.display import Markdown
 from ..data.evidence import Evidence
 from ..render import figures  # noqa: F401 - imported for its side effect: it registers the book's chart theme
 from ..render.links import register_anchor
+from ..render.sources import source_columns
 from ..render.text import cited, list_table, plural, text
 from ..vocab.labels import ENGLISH_SITES
 from .samples import direction_counts
@@ -97,7 +98,7 @@ def coded_factors(ev: Evidence, sites: list[str] = ENGLISH_SITES) -> pd.DataFram
             "Site": rows["site"].map(labels),
             "Kind": rows["attribute"].map(kinds),
             "Factor": rows["value"],
-            "Source": rows["source"],
+            **source_columns(ev, rows["source"]),
         }
     ).reset_index(drop=True)
 

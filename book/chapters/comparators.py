@@ -12,6 +12,7 @@ from IPython.display import Markdown
 from ..data.evidence import Evidence
 from ..render import figures
 from ..render.links import rf_ref
+from ..render.sources import source_columns
 from ..render.text import cited, list_table, text
 from ..vocab.labels import SYSTEM_ORDER, confidence_label
 from .samples import direction_counts
@@ -69,7 +70,7 @@ def split_and_integration(ev: Evidence) -> pd.DataFrame:
             "System": rows["system"].map(labels),
             "Attribute": rows["attribute"].map(wanted),
             "Value": rows["value"],
-            "Source": rows["source"],
+            **source_columns(ev, rows["source"]),
         }
     ).reset_index(drop=True)
 

@@ -11,6 +11,7 @@ from IPython.display import Markdown
 from ..data.evidence import Evidence
 from ..render import charts, figures
 from ..render.links import group_label, rf_ref
+from ..render.sources import source_columns
 from ..render.text import gist, text
 from ..vocab.labels import ORG_LABELS, confidence_label
 from .samples import direction_counts, main_review_findings, sampled_findings
@@ -125,7 +126,7 @@ def timeline_data(ev: Evidence, systems: list[str], start: int, end: int) -> pd.
             "System": events["system"].map(labels),
             "Kind": events["kind"],
             "Event": events["event"],
-            "Source": events["source"],
+            **source_columns(ev, events["source"]),
             "Id": events["event_id"],
         }
     ).reset_index(drop=True)
@@ -149,7 +150,7 @@ def bodies_data(ev: Evidence, start: int, end: int) -> pd.DataFrame:
             "Date": orgs["Date"],
             "Date given": orgs["date"],
             "Number": orgs["count"].astype(int),
-            "Source": orgs["source"],
+            **source_columns(ev, orgs["source"]),
         }
     ).reset_index(drop=True)
 

@@ -11,6 +11,7 @@ from IPython.display import Markdown
 from ..data.evidence import Evidence
 from ..render import figures
 from ..render.links import rf_ref
+from ..render.sources import source_columns
 from ..render.text import list_table, text
 from ..vocab.labels import ERA_LABELS, confidence_label
 
@@ -46,7 +47,7 @@ def who_does_what(ev: Evidence) -> pd.DataFrame:
             "Era": a["model"].map(models["era"]).map(ERA_LABELS),
             "Function": a["function"].map(functions),
             "Body": a["body"],
-            "Source": a["source"],
+            **source_columns(ev, a["source"]),
         }
     )
 

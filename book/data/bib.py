@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.middlewares import MonthLongStringMiddleware
 
 from . import paths
 from .errors import Problem
@@ -187,7 +188,8 @@ def year_suffixes(entries: dict[str, BibEntry]) -> dict[str, str]:
 def citable_copy(text: str, keys: set[str], years: dict[str, str]) -> str:
     """The bibliography reduced to ``keys``, with each ambiguous entry's year replaced by
     its lettered year (``years``, from year_suffixes)."""
-    library = bibtexparser.parse_string(text)
+    # Month macros (month = oct) are written out (October): the copy is written with braced values.
+    library = bibtexparser.parse_string(text, append_middleware=[MonthLongStringMiddleware()])
     kept = [entry for entry in library.entries if entry.key in keys]
     for entry in kept:
         if entry.key in years:

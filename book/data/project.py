@@ -14,6 +14,8 @@ from . import paths
 NOTEBOOK_INPUTS = ("data/**/*", "references.bib", "book/**/*.py", "pyproject.toml")
 # What the evidence check reads: the notebooks' inputs and the chapters (for their citations).
 CHECK_INPUTS = NOTEBOOK_INPUTS + ("chapters/*.ipynb", "chapters/*.md")
+# What the PDF is printed from: everything the site's pages are built from.
+PDF_INPUTS = CHECK_INPUTS + ("_config.yml", "_toc.yml", "book/site/static/*", "book/site/templates/*")
 # The data release: the data package and the bibliography.
 DATA_INPUTS = ("data/*", "references.bib")
 

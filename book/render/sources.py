@@ -39,3 +39,15 @@ def publication_url(entry: BibEntry) -> str:
     """Where the publication itself lives: its DOI where it has one, else its url."""
     doi = entry.fields.get("doi")
     return f"https://doi.org/{doi}" if doi else entry.fields.get("url", "")
+
+
+def source_columns(ev: Evidence, keys) -> dict[str, list[str]]:
+    """Columns that name a row's source as readers see it, for chart data tables and CSV
+    downloads: the citation (authors, year), the publication's address, and the key last."""
+    keys = list(keys)
+    labels = source_labels(ev, set(keys))
+    return {
+        "Source": [labels[k] for k in keys],
+        "Source address": [publication_url(ev.bib[k]) for k in keys],
+        "Key": keys,
+    }

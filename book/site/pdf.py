@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from ..data import paths
-from ..data.project import report_version
+from ..data.project import PDF_INPUTS, files_digest, report_version
 from .chromium import launch
 
 PDF_NAME = "commissioning-in-the-nhs.pdf"
@@ -23,19 +23,36 @@ PRINT_CSS = """
 details.book-chart-data, .skip-link, #pst-back-to-top { display: none !important; }
 .bd-main, .bd-content, .bd-article-container, .bd-page-width { max-width: 100% !important; width: 100% !important; }
 body { font-size: 10.5pt; }
-h1.book-new-chapter { break-before: page; }
+h1.book-new-chapter { break-before: page; display: block !important; }  /* the theme hides article h1s in print */
 .book-title-page { break-after: page; text-align: center; padding-top: 25vh; }
 .book-title-page .book-title { font-size: 26pt; font-weight: 600; line-height: 1.25; margin-bottom: 1.5em; }
-figure, table, .vega-embed { break-inside: avoid; }
+figure, .vega-embed, tr { break-inside: avoid; }  /* long tables may run on; rows and charts stay whole */
 a { color: inherit; text-decoration: none; }
 """
+
+
+# The single-page build nests every chapter under the front page's "Contents" heading, so a
+# chapter's title is an h3. For the PDF's bookmarks and page breaks, chapters become h1 and
+# their sections move up with them (headings inside outputs, which have no headerlink, keep
+# their level); each chapter starts on a new page.
+CHAPTER_HEADINGS_SCRIPT = r"""() => {
+  const headings = '.toctree-wrapper :is(h3, h4, h5, h6):not(.rubric):has(> a.headerlink)';
+  document.querySelectorAll(headings).forEach(h => {
+    const promoted = document.createElement('h' + (Number(h.tagName[1]) - 2));
+    for (const a of h.attributes) promoted.setAttribute(a.name, a.value);
+    promoted.innerHTML = h.innerHTML;
+    h.replaceWith(promoted);
+  });
+  document.querySelectorAll('.toctree-wrapper h1').forEach(h => h.classList.add('book-new-chapter'));
+}"""
 
 
 def title_page_html(root: Path) -> str:
     version = report_version(root)
     return (
         '<section class="book-title-page">'
-        '<p class="book-title">Commissioning in the NHS: what has been tried and what works</p>'
+        # Two lines of our choosing: Chromium's print drops a letter where it wraps a centred title itself.
+        '<p class="book-title">Commissioning in the NHS:<br />what has been tried and what works</p>'
         "<p>An executable evidence synthesis</p>"
         "<p>The NHS Commissioning Evidence Synthesis team</p>"
         f"<p>Version {version}</p>"
@@ -57,6 +74,29 @@ LOCAL_LINKS_SCRIPT = r"""({root, base}) => document.querySelectorAll('a[href]').
   if (top && url.hash) a.setAttribute('href', url.hash);
   else a.setAttribute('href', base + url.href.slice(root.length));
 })"""
+
+
+STAMP_NAME = "inputs.sha256"
+
+
+def pdf_is_current(root: Path) -> bool:
+    """Whether the PDF was printed from exactly the inputs the book has now."""
+    out = root / "_build" / "pdf"
+    stamp = out / STAMP_NAME
+    current = files_digest(root, PDF_INPUTS)
+    return (out / PDF_NAME).exists() and stamp.exists() and stamp.read_text().strip() == current
+
+
+def record_inputs(root: Path) -> None:
+    (root / "_build" / "pdf" / STAMP_NAME).write_text(files_digest(root, PDF_INPUTS) + "\n")
+
+
+def publish_in_site(root: Path) -> Path:
+    """The PDF beside the site's pages (the front page links to it)."""
+    out, html = root / "_build" / "pdf" / PDF_NAME, root / "_build" / "html"
+    if html.exists():
+        shutil.copy2(out, html / PDF_NAME)
+    return out
 
 
 def print_pdf(root: Path) -> Path:
@@ -83,10 +123,7 @@ def print_pdf(root: Path) -> Path:
         page.evaluate(
             "html => document.querySelector('h1').insertAdjacentHTML('beforebegin', html)", title_page_html(root)
         )
-        page.evaluate(
-            "() => document.querySelectorAll('h1').forEach((h, i) => {"
-            " if (i > 0) h.classList.add('book-new-chapter'); })"
-        )
+        page.evaluate(CHAPTER_HEADINGS_SCRIPT)
         # In a PDF a link to a file on this machine is dead: links within the book become links
         # within the PDF, and links to the rest of the site (the findings register, data, the
         # PDF itself) lead to the published site.
@@ -102,9 +139,9 @@ def print_pdf(root: Path) -> Path:
             footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
             '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
             margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+            tagged=True,  # a structure screen readers can follow
+            outline=True,  # bookmarks from the headings: chapters and their sections
         )
         browser.close()
-    html = root / "_build" / "html"
-    if html.exists():
-        shutil.copy2(out, html / PDF_NAME)
-    return out
+    record_inputs(root)
+    return publish_in_site(root)
