@@ -135,6 +135,14 @@ def chart_times(html: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def make_test_from_a_clone() -> float:
+    """`make test` as CI runs it: in a fresh clone of the committed tree, setting itself up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        return timed(["make", "test"], clone)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-make-test", action="store_true", help="do not time a whole `make test`")
@@ -159,7 +167,7 @@ def main() -> None:
             results["scale"] = scale(Path(tmp), results["cold_build_s"], results["page_html_kb"])
     results["nbval_s"] = timed([sys.executable, "-m", "pytest", "chapters", "-q"], ROOT)
     if not args.skip_make_test:
-        results["make_test_s"] = timed(["make", "test"], ROOT)
+        results["make_test_s"] = make_test_from_a_clone()
     results["unchanged_rebuild_ratio"] = results["unchanged_rebuild_s"] / results["cold_build_s"]
 
     rows = [
