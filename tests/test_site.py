@@ -64,7 +64,15 @@ def _open(browser, url):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: errors.append(f"failed {r.url}") if r.url not in external else None)
+    # A request cut short by the page's own next navigation is not a failure (blocked ones are counted above).
+    page.on(
+        "requestfailed",
+        lambda r: (
+            errors.append(f"failed {r.url}: {r.failure}")
+            if r.url not in external and r.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
     page.goto(url, wait_until="load")
     return context, page, external, errors
 

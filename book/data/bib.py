@@ -13,7 +13,7 @@ from bibtexparser import model
 from bibtexparser.middlewares import MonthLongStringMiddleware
 
 from . import paths
-from .errors import Problem
+from .errors import Problem, decode_utf8
 
 # Entry types the bibliography style (pybtex, via sphinxcontrib-bibtex) can render.
 REQUIRED_BY_TYPE = {
@@ -91,13 +91,9 @@ def _entry_problems(key: str, etype: str, fields: dict[str, str], file: str, whe
 def _bib_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     if not path.exists():
         return None, [Problem(file, "file", None, None, "the bibliography to exist", "missing_file")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        found = repr(raw[exc.start : exc.start + 4])[2:-1]
-        return None, [Problem(file, f"line {line}", None, found, "UTF-8 text (save the file as UTF-8)", "not_utf8")]
+    text, problems = decode_utf8(path.read_bytes(), file)
+    if text is None:
+        return None, problems
     if text.strip() == "":
         expected = "at least one bibliography entry (the file is empty)"
         return None, [Problem(file, "line 1", None, "", expected, "empty_file")]

@@ -40,3 +40,13 @@ class DataError(Exception):
 
     def kinds(self) -> set[str]:
         return {p.kind for p in self.problems}
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text, or the problem: the line where they stop being UTF-8."""
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        found = repr(raw[exc.start : exc.start + 4])[2:-1]
+        return None, [Problem(file, f"line {line}", None, found, "UTF-8 text (save the file as UTF-8)", "not_utf8")]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import Problem
+from .errors import Problem, decode_utf8
 from .schema import PARTIAL_DATE_PATTERN, Resource
 
 
@@ -34,16 +34,6 @@ class Table:
     def line_of_record(self, number: int) -> int | None:
         """The line where CSV record ``number`` starts (1 is the header), as Frictionless counts rows."""
         return self.record_lines[number - 1] if 0 < number <= len(self.record_lines) else None
-
-
-def _decode(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        bad = repr(raw[exc.start : exc.start + 4])[2:-1]
-        return None, [Problem(where, f"line {line}", None, bad, "UTF-8 text (save the file as UTF-8)", "not_utf8")]
-    return text.removeprefix("\ufeff"), []
 
 
 def _records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
@@ -99,7 +89,7 @@ def read_table(resource: Resource, path: Path, root: Path) -> tuple[Table | None
     if not path.exists():
         expected = f"the table '{resource.name}' to exist (listed in data/datapackage.json)"
         return None, [Problem(file, "file", None, None, expected, "missing_file")]
-    text, problems = _decode(path.read_bytes(), file)
+    text, problems = decode_utf8(path.read_bytes(), file)
     if text is None:
         return None, problems
     if text.strip() == "":

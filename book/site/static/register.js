@@ -229,29 +229,6 @@
     root.appendChild(list);
     search.addEventListener("input", function () { state.text = search.value; state.page = 0; redraw(); });
 
-    var NOT_FOUND = {
-      locator_only: "The supporting passage was not found again in the copies we could read, so no excerpt is shown. ",
-      not_recoverable: "No copy of this source could be found again, so no excerpt is shown. "
-    };
-
-    // The source, named and linked to the publication itself; the locator; the source's own
-    // words in quotation marks and the copy they were read in (or why they are missing).
-    function sourceCell(row) {
-      var i = row[col.source];
-      var name = label("source", row);
-      var cell = [i >= 0 && data.publications[i] ? link(data.publications[i], name) : name,
-                  row[col.locator] ? ", " + row[col.locator] : ""];
-      if (row[col.excerpt]) {
-        cell.push(el("blockquote", { "class": "register-excerpt" }, ["\u201c" + row[col.excerpt] + "\u201d"]));
-        cell.push(el("span", { "class": "register-copy" }, [link(row[col.read_at], "The copy we read")]));
-      } else {
-        cell.push(el("p", { "class": "register-unverified" }, [
-          NOT_FOUND[row[col.verification]] || "Not yet checked against its source. ",
-          row[col.url] ? link(row[col.url], "Where we first read it") : ""]));
-      }
-      return cell;
-    }
-
     function redraw() {
       var needles = words(state.text);
       var shown = data.rows.filter(function (r) {
