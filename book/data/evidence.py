@@ -20,7 +20,7 @@ from .row_rules import row_rules
 from .rules import citation_problems, cross_table_rules
 from .schema import Package
 from .tables import Table, read_table
-from .validation import frictionless_problems
+from .validation import frictionless_problems, start_validation
 
 
 @dataclass
@@ -105,6 +105,7 @@ def check(root: Path = paths.ROOT) -> Evidence:
     """Validate everything; raise DataError listing every problem found."""
     root = Path(root)
     package = Package(root)
+    validation = start_validation(package)
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for name in package.resources:
@@ -112,13 +113,13 @@ def check(root: Path = paths.ROOT) -> Evidence:
         problems += found
         if table is not None:
             tables[name] = table
-    unreadable = set(package.resources) - set(tables)
-    problems += frictionless_problems(package, tables, unreadable, root)
     bib, found = read_bib(root)
     problems += found
     problems += row_rules(tables)
     problems += cross_table_rules(tables, bib, root)
     problems += citation_problems(bib, tables, root)
+    # Collected last: Frictionless has been validating in its own process all along.
+    problems += frictionless_problems(package, tables, set(package.resources) - set(tables), root, validation)
     evidence = Evidence(root, package, tables, bib)
     if "screening" in tables and not problems:
         evidence.prisma = prisma_counts(tables["screening"].frame)

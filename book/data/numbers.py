@@ -7,22 +7,27 @@ from __future__ import annotations
 import re
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_NOT_QUANTITIES = [
-    re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b"),  # dates
-    re.compile(r"\b(?:1[89]\d\d|20\d\d)s?(?:[-/–](?:1[89]\d\d|20\d\d|\d{1,2}))?\b"),  # years, spans, financial years
-    re.compile(r"\b(?:[Ss]ection|[Rr]egulation|Area|[Ww]ave|[Pp]hase|[Qq]uarter|Q|HC) ?\d+[A-Z]?\b"),  # names of parts
-    re.compile(r"\bMEL\([^)]*\)|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b|\bCOVID-19\b|\bCovid-19\b|\bNHS 111\b"),  # ids, names
-    re.compile(r"\b(?:10|Ten|Five) Year\b"),  # plan names
-    re.compile(r"\bper \d{1,3}(?:[, ]\d{3})*\b"),  # the denominator of a rate
-]
+_NOT_QUANTITIES = re.compile(
+    "|".join(
+        [
+            rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b",  # dates
+            r"\b(?:1[89]\d\d|20\d\d)s?(?:[-/–](?:1[89]\d\d|20\d\d|\d{1,2}))?\b",  # years, spans, financial years
+            r"\b(?:[Ss]ection|[Rr]egulation|Area|[Ww]ave|[Pp]hase|[Qq]uarter|Q|HC) ?\d+[A-Z]?\b",  # names of parts
+            r"\bMEL\([^)]*\)|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b|\bCOVID-19\b|\bCovid-19\b|\bNHS 111\b",  # ids, names
+            r"\b(?:10|Ten|Five) Year\b",  # plan names
+            r"\bper \d{1,3}(?:[, ]\d{3})*\b",  # the denominator of a rate
+        ]
+    )
+)
 _NUMBER = re.compile(r"\d+(?:[, ]\d{3})*(?:\.\d+)?")
 # A stated figure matches a recorded value at the scale its words give (2.6 million, 6p).
 SCALES = (1, 1e3, 1e6, 1e9, 0.01)
 
 
 def stated_numbers(text: str) -> list[float]:
-    for pattern in _NOT_QUANTITIES:
-        text = pattern.sub(" ", text)
+    if not any(c.isdigit() for c in text):
+        return []
+    text = _NOT_QUANTITIES.sub(" ", text)
     return [float(n.replace(",", "").replace(" ", "")) for n in _NUMBER.findall(text)]
 
 

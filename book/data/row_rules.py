@@ -231,20 +231,18 @@ def _model_period_problems(tables: dict[str, Table]) -> list[Problem]:
 
 
 def row_rules(tables: dict[str, Table]) -> list[Problem]:
-    """Rules that join several fields of one row."""
+    """Rules that join several fields of one row: each table is read once, for all its rules."""
     problems = _model_period_problems(tables)
+    by_table: dict[str, list[RowRule]] = {}
     for rule in ROW_RULES:
-        table = tables.get(rule.table)
+        by_table.setdefault(rule.table, []).append(rule)
+    for name, rules in by_table.items():
+        table = tables.get(name)
         for i, row in enumerate(table.frame.itertuples(index=False) if table is not None else []):
-            if rule.broken(row):
-                problems.append(
-                    Problem(
-                        table.file,
-                        f"line {table.line_of(i)}",
-                        rule.field,
-                        rule.found(row),
-                        rule.expected(row),
-                        rule.kind,
+            for rule in rules:
+                if rule.broken(row):
+                    where = f"line {table.line_of(i)}"
+                    problems.append(
+                        Problem(table.file, where, rule.field, rule.found(row), rule.expected(row), rule.kind)
                     )
-                )
     return problems

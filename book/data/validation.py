@@ -6,8 +6,11 @@ the value found and what was expected."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import frictionless
 
@@ -122,36 +125,64 @@ def _problem(error, table: Table | None, file: str, package: Package, resource_n
     return Problem(file, where, getattr(error, "field_name", None), None, error.note or error.title, error.type)
 
 
-def frictionless_problems(
-    package: Package, tables: dict[str, Table], unreadable: set[str], root: Path
-) -> list[Problem]:
-    """Every problem Frictionless finds in the tables that could be read (``unreadable``
-    names those whose own problems are already reported)."""
+ERROR_FIELDS = (
+    "type",
+    "row_number",
+    "field_name",
+    "cell",
+    "cells",
+    "note",
+    "title",
+    "label",
+    "field_names",
+    "field_cells",
+    "reference_name",
+    "reference_field_names",
+)
+
+
+def frictionless_errors(descriptor: str) -> list[tuple[str, SimpleNamespace]] | str:
+    """Frictionless's report on the package as (table, error) pairs, plain enough to cross
+    from the process that validates to the one that reads; or why the descriptor is invalid."""
     try:
-        report = frictionless.Package(str(package.path)).validate(limit_errors=100_000)
+        report = frictionless.Package(descriptor).validate(limit_errors=100_000)
     except frictionless.FrictionlessException as exc:  # the descriptor itself breaks the standard
+        return str(exc.error.note or exc)
+    return [
+        (task.name, SimpleNamespace(**{name: getattr(error, name, None) for name in ERROR_FIELDS}))
+        for task in report.tasks
+        for error in task.errors
+    ]
+
+
+def start_validation(package: Package) -> Future:
+    """Frictionless validates in a second process while this one reads the tables and runs the
+    book's own rules: on two cores the check takes the time of the longer of the two."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(frictionless_errors, str(package.path))
+    pool.shutdown(wait=False)
+    return future
+
+
+def frictionless_problems(
+    package: Package, tables: dict[str, Table], unreadable: set[str], root: Path, validation: Future
+) -> list[Problem]:
+    """Every problem Frictionless found in the tables that could be read (``unreadable``
+    names those whose own problems are already reported)."""
+    errors = validation.result()
+    if isinstance(errors, str):
         where = paths.relative(package.path, root)
-        return [
-            Problem(
-                where,
-                "descriptor",
-                None,
-                str(exc.error.note or exc),
-                "a valid Tabular Data Package descriptor",
-                "bad_descriptor",
-            )
-        ]
+        return [Problem(where, "descriptor", None, errors, "a valid Tabular Data Package descriptor", "bad_descriptor")]
     problems = []
-    for task in report.tasks:
-        if task.name in unreadable:
+    for name, error in errors:
+        if name in unreadable:
             continue
-        file = paths.relative(package.file_of(task.name), root)
-        for error in task.errors:
-            if error.type == "foreign-key" and error.reference_name in unreadable:
-                continue  # the table it refers to is reported already
-            if error.type == "primary-key" and "are all" in error.note:
-                continue  # a blank row, reported as such
-            problems.append(_problem(error, tables.get(task.name), file, package, task.name))
+        if error.type == "foreign-key" and error.reference_name in unreadable:
+            continue  # the table it refers to is reported already
+        if error.type == "primary-key" and "are all" in error.note:
+            continue  # a blank row, reported as such
+        file = paths.relative(package.file_of(name), root)
+        problems.append(_problem(error, tables.get(name), file, package, name))
     # A duplicated primary key is also a duplicated unique column: report each row once, by its column.
     once: dict[tuple, Problem] = {}
     for problem in problems:
