@@ -25,12 +25,16 @@ $(STAMP): requirements.txt constraints.txt
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'nhs_commissioning_book.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
 
-# Debian's Chromium, for the browser tests (Playwright never downloads one).
+# Debian's Chromium, for the browser tests and the PDF (Playwright never downloads one), and
+# poppler's pdftotext, with which the tests read the PDF's text.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium package"; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 check: setup
