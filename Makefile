@@ -9,10 +9,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html
 PORT ?= 8000
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
-# Compiled bytecode goes to one cache inside the venv, never beside the sources: Python compiles a
-# module the first time a process imports it and every later process reuses it, so the install
-# need not compile every module of every package up front (pip --no-compile).
-export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: all setup browser check book pdf dist execute test test-fast lint format serve clean bench
 
@@ -23,7 +20,7 @@ setup: $(STAMP)
 $(STAMP): requirements.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	# Make the book/ package importable from the venv (notebooks, Sphinx, tests).
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'nhs_commissioning_book.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
