@@ -1,20 +1,22 @@
 """Shared fixtures: a temporary copy of the repository, the book built once in a
-temporary folder, a local web server and a headless Chromium with the network cut
-off. Helpers shared by the tests are in support.py."""
+temporary folder for both test workers, a local web server and a headless Chromium
+with the network cut off. Helpers shared by the tests are in support.py."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from book.site.chromium import launch
 
-from support import copy_repo, run_build
+from support import copy_repo, exclusive, run_build
 
 
 @pytest.fixture
@@ -24,10 +26,23 @@ def repo_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> tuple[Path, object]:
-    """The book built once per test session, in a temporary copy (never in the repository)."""
-    root = copy_repo(tmp_path_factory.mktemp("book") / "repo")
-    return root, run_build(root)
+def shared_folder(tmp_path_factory, worker_id) -> Path:
+    """A folder both test workers see: the first to need the built book builds it there."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@pytest.fixture(scope="session")
+def built_book(shared_folder) -> tuple[Path, SimpleNamespace]:
+    """The book built once per test run, in a temporary copy (never in the repository),
+    shared by the workers: whichever asks first builds it, the other waits and reads it."""
+    root, record = shared_folder / "book" / "repo", shared_folder / "book" / "build.json"
+    with exclusive(shared_folder / "book.lock"):
+        if not record.exists():
+            result = run_build(copy_repo(root))
+            record.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
+                                          "stderr": result.stderr}))
+    return root, SimpleNamespace(**json.loads(record.read_text()))
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,14 @@ Fixtures live in conftest.py; test modules import helpers from here only."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -129,3 +132,71 @@ def replace_in_bib(root: Path, key: str, old: str, new: str) -> None:
     entry = bib_entry_text(root, key)
     assert old in entry
     path.write_text(text.replace(entry, entry.replace(old, new, 1)), encoding="utf-8")
+
+
+# -- one build shared by both test workers -----------------------------------------
+
+
+@contextmanager
+def exclusive(lock_file: Path):
+    """Hold a lock shared by the test workers (the first to need a build makes it; the other waits)."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# -- reading the site in a browser ------------------------------------------------
+
+
+def open_page(browser, url):
+    """Open a page with every off-machine request aborted and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    external, errors = [], []
+
+    def guard(route):
+        parsed = urlparse(route.request.url)
+        if parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    # Every console error, uncaught exception and failed request (a missing favicon included) counts.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    # A request cut short by the page's own next navigation is not a failure (blocked ones are counted above).
+    page.on(
+        "requestfailed",
+        lambda r: (
+            errors.append(f"failed {r.url}: {r.failure}")
+            if r.url not in external and r.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
+    page.goto(url, wait_until="load")
+    return context, page, external, errors
+
+
+def wait_for_charts(page) -> int:
+    charts = page.locator("div[id^='chart-'], div[id^='altair-viz-']")
+    count = charts.count()
+    for i in range(count):
+        charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15000)
+    return count
+
+
+def check_page(page, external, errors):
+    assert not external, f"requests left the machine: {external}"
+    assert not errors, f"console errors or failed requests: {errors}"
+    assert page.title().strip(), "page has no title"
+    # The theme also writes a print-only copy of the title (display: none on screen).
+    assert page.locator("h1:visible").count() == 1, "page must show exactly one h1"
+    assert page.locator("article h1").count() == 1, "the article must have exactly one h1"
+    assert "Error loading script" not in page.locator("body").inner_text()

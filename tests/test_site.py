@@ -6,26 +6,21 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import subprocess
-import zipfile
-from urllib.parse import parse_qsl, urlparse, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
 import book
 from book.chapters import cases, comparators, provenance, register_page, samples, summaries
-from book.data.paths import site_base
 from book.data.project import data_fingerprint, report_version
 from book.render.sources import publication_url
 from book.site import prose
-from book.site.link_check import broken_links, site_prefix
-from book.site.pdf import PDF_NAME, pdf_is_current
+from book.site.link_check import site_prefix
 from book.vocab.labels import ENGLISH_SITES
 
-from support import ROOT, run_book, toc_docnames
+from support import ROOT, check_page, open_page, toc_docnames, wait_for_charts
 
 pytestmark = pytest.mark.slow  # every test here shares one build of the book (and one printed PDF)
 
@@ -46,76 +41,9 @@ def test_page_exists(site, docname):
     assert (site / f"{docname}.html").exists()
 
 
-def _open(browser, url):
-    """Open a page with every off-machine request aborted and recorded."""
-    context = browser.new_context()
-    page = context.new_page()
-    external, errors = [], []
-
-    def guard(route):
-        parsed = urlparse(route.request.url)
-        if parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    # Every console error, uncaught exception and failed request (a missing favicon included) counts.
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    # A request cut short by the page's own next navigation is not a failure (blocked ones are counted above).
-    page.on(
-        "requestfailed",
-        lambda r: (
-            errors.append(f"failed {r.url}: {r.failure}")
-            if r.url not in external and r.failure != "net::ERR_ABORTED"
-            else None
-        ),
-    )
-    page.goto(url, wait_until="load")
-    return context, page, external, errors
-
-
-def _wait_for_charts(page) -> int:
-    charts = page.locator("div[id^='chart-'], div[id^='altair-viz-']")
-    count = charts.count()
-    for i in range(count):
-        charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15000)
-    return count
-
-
-def _check_page(page, external, errors):
-    assert not external, f"requests left the machine: {external}"
-    assert not errors, f"console errors or failed requests: {errors}"
-    assert page.title().strip(), "page has no title"
-    # The theme also writes a print-only copy of the title (display: none on screen).
-    assert page.locator("h1:visible").count() == 1, "page must show exactly one h1"
-    assert page.locator("article h1").count() == 1, "the article must have exactly one h1"
-    assert "Error loading script" not in page.locator("body").inner_text()
-
-
-@pytest.mark.parametrize("docname", PAGES)
-def test_page_in_browser(browser, server, docname):
-    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
-    try:
-        charts = _wait_for_charts(page)
-        if charts:
-            # Charts are vector graphics with the description as their label.
-            assert page.locator("figure.book-figure svg").count() >= charts
-            assert page.locator("figure.book-figure a[download$='.csv']").count() >= charts
-        _check_page(page, external, errors)
-        # Accessibility: axe-core finds no serious or critical violation.
-        violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-        assert not violations, [(v["id"], v["nodes"][0]["html"][:120]) for v in violations]
-    finally:
-        context.close()
-
-
 def test_keyboard_reaches_and_opens_the_code_toggle(browser, server):
     """Keyboard users can reach the hidden code and open it without a mouse."""
-    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/introduction.html")
     try:
         toggle = page.locator("details.hide.above-input summary").first
         for _ in range(80):
@@ -142,18 +70,18 @@ def test_vega_only_on_chart_pages(site):
 
 
 def test_chart_works_from_disk(browser, site):
-    context, page, external, errors = _open(browser, (site / "chapters" / "introduction.html").as_uri())
+    context, page, external, errors = open_page(browser, (site / "chapters" / "introduction.html").as_uri())
     try:
-        assert _wait_for_charts(page) >= 1
-        _check_page(page, external, errors)
+        assert wait_for_charts(page) >= 1
+        check_page(page, external, errors)
     finally:
         context.close()
 
 
 def test_chart_tooltip_appears_on_hover(browser, server):
-    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/introduction.html")
     try:
-        _wait_for_charts(page)
+        wait_for_charts(page)
         bar = page.locator("#chart-coverage-by-function svg path[role='graphics-symbol']").first
         bar.hover()
         tooltip = page.locator("#vg-tooltip-element")
@@ -164,7 +92,7 @@ def test_chart_tooltip_appears_on_hover(browser, server):
 
 
 def test_code_is_hidden_with_a_toggle(browser, server):
-    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/introduction.html")
     try:
         source = page.locator("div.cell_input").first
         assert not source.is_visible(), "code should be hidden by default"
@@ -176,7 +104,7 @@ def test_code_is_hidden_with_a_toggle(browser, server):
 
 def test_glued_numbers_are_in_the_page(browser, server):
     counts = summaries.headline_counts(book.load())
-    context, page, external, errors = _open(browser, f"{server}/chapters/introduction.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/introduction.html")
     try:
         text = page.locator("main").inner_text()
         assert f"rests on {counts['n_sources']} included sources" in text
@@ -190,14 +118,6 @@ def test_citations_link_to_bibliography(site):
     intro = (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
     links = re.findall(r'href="bibliography.html#id\d+"|href="bibliography.html#[^"]+"', intro)
     assert links, "citations should link to the bibliography page"
-
-
-def test_every_link_inside_the_site_resolves(site, pdf):
-    """Every page, anchor, cross-reference, citation, chart CSV, script and download
-    (the PDF included: the pdf fixture prints it into the site) that a built page
-    links to exists, offline (other hosts: make linkcheck)."""
-    broken = broken_links(site, site_prefix(ROOT))
-    assert not broken, [str(b) for b in broken[:20]]
 
 
 def _meta(html: str, key: str) -> str:
@@ -254,9 +174,9 @@ HISTORY = ["chapters/english-1991-2013", "chapters/english-since-2013"]
 @pytest.mark.parametrize("docname", HISTORY)
 def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
     ev = book.load()
-    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
+    context, page, external, errors = open_page(browser, f"{server}/{docname}.html")
     try:
-        assert _wait_for_charts(page) == 2  # the timeline and the count of bodies
+        assert wait_for_charts(page) == 2  # the timeline and the count of bodies
         box = page.locator("div.admonition.key-messages")
         assert box.count() == 1
         assert box.locator("a[href*='review-findings.html#rf-']").count() >= 4
@@ -276,7 +196,7 @@ def test_history_chapter_as_a_reader_sees_it(browser, server, docname):
         era = "english_1991_2013" if "1991" in docname else "english_since_2013"
         expected = ev.findings[ev.findings["model"].isin(models.loc[models["era"] == era, "model"])]
         _check_register_sample(page, expected, "model")
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
@@ -304,9 +224,9 @@ def _scope(ev, docname):
 def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, docname):
     ev = book.load()
     findings, n_charts, tables = _scope(ev, docname)
-    context, page, external, errors = _open(browser, f"{server}/{docname}.html")
+    context, page, external, errors = open_page(browser, f"{server}/{docname}.html")
     try:
-        assert _wait_for_charts(page) == n_charts
+        assert wait_for_charts(page) == n_charts
         box = page.locator("div.admonition.key-messages")
         assert box.count() == 1 and box.locator("a[href*='review-findings.html#rf-']").count() >= 3
         for css in tables:
@@ -323,7 +243,7 @@ def test_comparator_and_case_chapters_as_a_reader_sees_them(browser, server, doc
         cell = page.locator("div[id^='chart-'] svg path[role='graphics-symbol']").first
         cell.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
@@ -333,9 +253,9 @@ def _bubble_count(page) -> int:
 
 
 def test_gap_map_filters_change_what_it_shows(browser, server):
-    context, page, external, errors = _open(browser, f"{server}/chapters/evidence-map.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/evidence-map.html")
     try:
-        assert _wait_for_charts(page) == 1
+        assert wait_for_charts(page) == 1
         page.locator("#chart-gap-map svg path[role='graphics-symbol']").first.wait_for(state="attached")
         everything = _bubble_count(page)
         assert everything > 50  # bubbles plus the grey crosses that mark gaps
@@ -362,47 +282,47 @@ def test_gap_map_filters_change_what_it_shows(browser, server):
         status = page.locator(".register-status").first
         status.wait_for()
         assert status.inner_text().startswith(f"{count} of "), (count, status.inner_text())
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
 
 def test_synthesis_tables_and_who_does_what(browser, server):
     ev = book.load()
-    context, page, external, errors = _open(browser, f"{server}/chapters/synthesis.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/synthesis.html")
     try:
         assert page.locator("div.admonition.key-messages a[href*='review-findings.html#rf-']").count() >= 5
         # Every review finding appears once, in its function's summary-of-findings table.
         assert page.locator("table.soqf-table tbody tr").count() == len(ev.review_findings)
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
-    context, page, external, errors = _open(browser, f"{server}/chapters/implications.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/implications.html")
     try:
-        assert _wait_for_charts(page) == 1
+        assert wait_for_charts(page) == 1
         assert page.locator("table.who-table tbody tr").count() == len(ev.allocation)
         assert page.locator("#chart-who-does-what svg.marks").count() == 1
         assert page.locator("em:has-text('Review findings behind this theme') a").count() >= 8
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
 
 def test_methods_flow_diagram_shows_the_computed_counts(browser, server):
     prisma = book.load().prisma
-    context, page, external, errors = _open(browser, f"{server}/chapters/methods.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/methods.html")
     try:
         flow = page.locator("#fig-prisma-flow").inner_text()
         for key in ("screened", "assessed", "included", "duplicates", "excluded_screening"):
             assert str(prisma[key]) in flow, key
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
 
 def test_key_messages_page_leads_the_book(browser, server):
     counts = summaries.headline_counts(book.load())
-    context, page, external, errors = _open(browser, f"{server}/chapters/key-messages.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/key-messages.html")
     try:
         box = page.locator("div.admonition.key-messages")
         # Every message written in the chapter is shown, each linking to the review findings it rests on.
@@ -412,7 +332,7 @@ def test_key_messages_page_leads_the_book(browser, server):
         assert box.locator("li").count() == len(messages) > 0
         assert box.locator("a[href*='review-findings.html#rf-']").count() >= len(messages)
         assert str(counts["n_sources"]) in page.locator("main").inner_text()
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
     assert PAGES[1] == "chapters/key-messages"
@@ -429,102 +349,6 @@ def test_provenance_page_records_release_versions_and_execution(site):
     }  # links to itself as "#"
     executed = set(re.findall(r'href="([\w-]+)\.html"><span class="doc">chapters/\1</span>', html))
     assert notebooks <= executed, notebooks - executed
-
-
-@pytest.fixture(scope="session")
-def pdf(site):
-    """The whole book printed to PDF (after the HTML build, into which it is copied)."""
-    result = run_book(site.parent.parent, "pdf")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "WARNING: " not in result.stdout + result.stderr
-    return site.parent / "pdf" / PDF_NAME
-
-
-def test_pdf_has_title_pages_and_charts(pdf, site):
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(pdf))
-    assert reader.metadata.title == "Commissioning in the NHS: what has been tried and what works"
-    assert len(reader.pages) >= 100
-    # The text of every page, by poppler's pdftotext (pages end with a form feed): fast on hundreds of pages.
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    texts = text.split("\f")[: len(reader.pages)]
-    assert "Version" in texts[0] and "Contents" in texts[1]
-    # The cover's title whole; a tagged PDF (a structure for screen readers) with bookmarks per chapter.
-    assert "Commissioning in the NHS: what has been tried and what works" in " ".join(texts[0].split())
-    catalog = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
-    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Key messages" in bookmarks and len(bookmarks) >= 10, bookmarks
-    assert f"1 / {len(reader.pages)}" in texts[0]  # numbered pages
-    # Every chart of the site is drawn in the PDF: its caption is there, on a page full of vector drawing.
-    captions = set()
-    for page in PAGES:
-        captions |= set(
-            re.findall(r'<figure class="book-figure" id="fig-([\w-]+)">', (site / f"{page}.html").read_text())
-        )
-    chart_pages = [i for i, t in enumerate(texts) if "Figure." in t]
-    assert sum(t.count("Figure.") for t in texts) >= len(captions)
-    assert all(len(reader.pages[i].get_contents().get_data()) > 5000 for i in chart_pages)
-    # Links into the findings register lead to the published site, not to a file on the machine that printed it.
-    uris = [a.get_object().get("/A", {}).get("/URI", "") for page in reader.pages for a in page.get("/Annots") or []]
-    assert not [u for u in uris if u.startswith("file:")], [u for u in uris if u.startswith("file:")][:3]
-    assert any(u.startswith(site_base() + "chapters/findings.html?") for u in uris)
-    # ...and each such link names a file the published site has.
-    missing = {
-        u
-        for u in uris
-        if u.startswith(site_base()) and not (site / u[len(site_base()) :].split("#")[0].split("?")[0]).is_file()
-    }
-    assert not missing, sorted(missing)[:5]
-    # The site links to the PDF, which sits beside it.
-    assert 'href="../commissioning-in-the-nhs.pdf"' in (site / "chapters" / "index.html").read_text()
-    assert (site / pdf.name).exists()
-
-
-def test_pdf_is_printed_again_only_when_an_input_changes(pdf, site):
-    """make book with nothing changed skips the single-page build and the print; a change
-    to anything the PDF is printed from makes it stale."""
-    root = site.parent.parent
-    printed = pdf.stat().st_mtime_ns
-    again = run_book(root, "pdf")
-    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout + again.stderr
-    assert pdf.stat().st_mtime_ns == printed
-    toc = root / "_toc.yml"
-    original = toc.read_text()
-    toc.write_text(original + "# a change\n")
-    try:
-        assert not pdf_is_current(root)
-    finally:
-        toc.write_text(original)
-    assert pdf_is_current(root)
-
-
-def test_offline_bundle_works_from_disk(pdf, site, browser, tmp_path):
-    """make dist's zip, unzipped and opened from disk: navigation, charts, search, PDF and data."""
-    result = run_book(site.parent.parent, "dist", timeout=300)
-    assert result.returncode == 0, result.stderr
-    bundle = site.parent / "dist" / f"commissioning-in-the-nhs-{report_version()}.zip"
-    zipfile.ZipFile(bundle).extractall(tmp_path)
-    top = next(tmp_path.iterdir())
-    assert (top / "commissioning-in-the-nhs.pdf").exists() and (top / "data" / "findings.csv").exists()
-    assert f"data release with fingerprint {data_fingerprint()}" in (top / "README.txt").read_text()
-    context, page, external, errors = _open(browser, (top / "index.html").as_uri())
-    try:
-        page.wait_for_url("**/chapters/index.html")
-        page.locator("nav a:has-text('Key messages')").first.click()
-        page.wait_for_url("**/chapters/key-messages.html")
-        assert (
-            f"Version {report_version()}" in page.locator("footer").first.inner_text()
-            or f"Version {report_version()}" in page.content()
-        )
-        page.goto((top / "chapters" / "evidence-map.html").as_uri())
-        assert _wait_for_charts(page) == 1
-        page.goto((top / "search.html").as_uri() + "?q=Canterbury")
-        page.locator("#search-results li").first.wait_for(timeout=15000)
-        assert not external, external
-    finally:
-        context.close()
 
 
 def test_every_citation_label_names_one_work(site):
@@ -549,7 +373,7 @@ def test_findings_register_filters_pages_and_links(browser, server):
     """The register lists every finding, filtered from the address or the menus, fifty at a time."""
     ev = book.load()
     findings = ev.findings
-    context, page, external, errors = _open(browser, f"{server}/chapters/findings.html?model=icbs_2022")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/findings.html?model=icbs_2022")
     try:
         status = page.locator(".register-status")
         expected = int((findings["model"] == "icbs_2022").sum())
@@ -613,7 +437,7 @@ def test_findings_register_filters_pages_and_links(browser, server):
         notice = page.locator(".register-notice").inner_text()
         assert "Model \u201ctoString\u201d" in notice and "finding \u201cXX-999\u201d" in notice
         assert page.locator(".register-status").inner_text() == f"{len(findings)} of {len(findings)} findings match."
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
@@ -622,7 +446,7 @@ def test_bibliography_lists_every_included_source(browser, server):
     """Works cited in the text come first; then every included source, drawn from the data."""
     ev = book.load()
     included = ev.included_sources
-    context, page, external, errors = _open(browser, f"{server}/chapters/bibliography.html")
+    context, page, external, errors = open_page(browser, f"{server}/chapters/bibliography.html")
     try:
         # The list (data that grow with the review) loads only when a reader asks for it.
         assert not page.evaluate("'BOOK_SOURCES' in window")
@@ -637,7 +461,7 @@ def test_bibliography_lists_every_included_source(browser, server):
         shown.first.locator("a[href^='findings.html?source=']").click()
         page.wait_for_url("**/findings.html?source=*")
         assert page.locator("table.register-table tbody tr").count() >= 1
-        _check_page(page, external, errors)
+        check_page(page, external, errors)
     finally:
         context.close()
 
