@@ -40,8 +40,9 @@ def built_book(shared_folder) -> tuple[Path, SimpleNamespace]:
     with exclusive(shared_folder / "book.lock"):
         if not record.exists():
             result = run_build(copy_repo(root))
-            record.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
-                                          "stderr": result.stderr}))
+            record.write_text(
+                json.dumps({"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr})
+            )
     return root, SimpleNamespace(**json.loads(record.read_text()))
 
 
