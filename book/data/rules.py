@@ -181,12 +181,17 @@ REVIEW_FINDING_ROLE = re.compile(r"\{rf\}`([^`]+)`")  # the {rf} role of book/si
 RESULT_ROLE = re.compile(r"\{(?:result|value)\}`([^`]+)`")  # the {result} and {value} roles
 
 
+# Roles that name a row of the data: (pattern, table, id column, what the problem names, its kind).
+DATA_ROLES = [
+    (REVIEW_FINDING_ROLE, "review_findings", "review_id", "{rf} role", "unknown_review_finding"),
+    (RESULT_ROLE, "results", "result_id", "{result} role", "unknown_result"),
+]
+
+
 def citation_problems(bib: dict[str, BibEntry], tables: dict[str, Table], root: Path) -> list[Problem]:
-    """Citations of works missing from the bibliography, and {rf} roles naming review
-    findings missing from the data, in the chapters' authored text."""
-    reviews, results = tables.get("review_findings"), tables.get("results")
-    known = set(reviews.frame["review_id"]) if reviews is not None else None
-    known_results = set(results.frame["result_id"]) if results is not None else None
+    """Citations of works missing from the bibliography, and roles ({rf}, {result}, {value})
+    naming rows missing from the data, in the chapters' authored text."""
+    known = {name: set(tables[name].frame[column]) for _, name, column, _, _ in DATA_ROLES if name in tables}
     problems = []
     for path, text in chapter_texts(root):
         where = paths.relative(path, root)
@@ -195,28 +200,9 @@ def citation_problems(bib: dict[str, BibEntry], tables: dict[str, Table], root: 
                 problems.append(
                     Problem(where, "citation", "cite", key, "a key defined in references.bib", "unknown_citation")
                 )
-        for review_id in REVIEW_FINDING_ROLE.findall(text):
-            if known is not None and review_id.strip() not in known:
-                problems.append(
-                    Problem(
-                        where,
-                        "{rf} role",
-                        "review_id",
-                        review_id,
-                        "a review finding listed in data/review_findings.csv",
-                        "unknown_review_finding",
-                    )
-                )
-        for result_id in RESULT_ROLE.findall(text):
-            if known_results is not None and result_id.strip() not in known_results:
-                problems.append(
-                    Problem(
-                        where,
-                        "{result} role",
-                        "result_id",
-                        result_id,
-                        "a result listed in data/results.csv",
-                        "unknown_result",
-                    )
-                )
+        for pattern, name, column, role, kind in DATA_ROLES:
+            for value in pattern.findall(text):
+                if name in known and value.strip() not in known[name]:
+                    expected = f"a row of data/{tables[name].resource.path} with this {column}"
+                    problems.append(Problem(where, role, column, value, expected, kind))
     return problems
