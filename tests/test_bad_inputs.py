@@ -275,6 +275,32 @@ def _bad_url(root):
     set_cell(root, "findings.csv", "url", "www.example.org/no-scheme")
 
 
+def _unexplained_review_id_gap(root):
+    path = root / "data" / "retired_review_findings.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + "\n".join(path.read_text(encoding="utf-8").splitlines()[2:])
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def _retired_id_in_use(root):
+    set_cell(root, "retired_review_findings.csv", "review_id", get_cell(root, "review_findings.csv", "review_id"))
+
+
+def _glossary_unknown_source(root):
+    set_cell(root, "glossary.csv", "source", "nobody2099nothing")
+
+
+def _glossary_without_source_or_url(root):
+    row = next(i for i in range(50) if get_cell(root, "glossary.csv", "source", row=i))
+    set_cell(root, "glossary.csv", "source", "", row=row)
+    set_cell(root, "glossary.csv", "url", "", row=row)
+    return row
+
+
 def _bad_descriptor(root):
     path = root / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
@@ -393,6 +419,25 @@ CASES = [
     ("result-outside-its-bounds", _result_outside_its_bounds, "out_of_range", ["data/results.csv, line 2", "bounds"]),
     ("unknown-result-in-prose", _unknown_result_in_prose, "unknown_result", ["chapters/zz_test_page.md", "R-9999"]),
     ("url-without-scheme", _bad_url, "bad_pattern", ["data/findings.csv, line 2", "field 'url'"]),
+    (
+        "review-id-gap-unexplained",
+        _unexplained_review_id_gap,
+        "unexplained_id_gap",
+        ["RF-13", "data/retired_review_findings.csv"],
+    ),
+    ("retired-review-id-in-use", _retired_id_in_use, "retired_id_in_use", ["data/retired_review_findings.csv, line 2"]),
+    (
+        "glossary-unknown-source",
+        _glossary_unknown_source,
+        "unknown_key",
+        ["data/glossary.csv, line 2", "nobody2099nothing"],
+    ),
+    (
+        "glossary-without-source",
+        _glossary_without_source_or_url,
+        "missing_value",
+        ["data/glossary.csv, line", "source"],
+    ),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
 ]
 

@@ -107,6 +107,14 @@ ROW_RULES = [
         "copied_words",
     ),
     RowRule(
+        "glossary",
+        "source",
+        lambda r: blank(r.source) and blank(r.url),
+        lambda r: None,
+        lambda r: "a bibtex key, or a url where the term is defined",
+        "missing_value",
+    ),
+    RowRule(
         "findings",
         "excerpt",
         lambda r: r.verification == "excerpt_matched" and blank(r.excerpt),

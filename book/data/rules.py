@@ -144,6 +144,40 @@ def _result_problems(results: Table, findings: Table) -> list[Problem]:
     return problems
 
 
+def _review_id_problems(reviews: Table, retired: Table) -> list[Problem]:
+    """Review-finding ids run from RF-01 without a gap that is not explained as retired, and
+    a retired id is never in use (ids are not reused, so old links keep their meaning)."""
+    used, gone = set(reviews.frame["review_id"]), set(retired.frame["review_id"])
+    problems = [
+        Problem(retired.file, f"line {retired.line_of(i)}", "review_id", rid, "an id not in use", "retired_id_in_use")
+        for i, rid in enumerate(retired.frame["review_id"])
+        if rid in used
+    ]
+    highest = max((int(r[3:]) for r in used | gone), default=0)
+    problems += [
+        Problem(
+            reviews.file,
+            "file",
+            "review_id",
+            rid,
+            f"a review finding with this id, or a row in {retired.file} saying why it is not used",
+            "unexplained_id_gap",
+        )
+        for rid in (f"RF-{n:02d}" for n in range(1, highest + 1))
+        if rid not in used | gone
+    ]
+    return problems
+
+
+def _glossary_source_problems(glossary: Table, bib: dict[str, BibEntry], root: Path) -> list[Problem]:
+    bib_file = paths.relative(paths.bib_path(root), root)
+    return [
+        Problem(glossary.file, f"line {glossary.line_of(i)}", "source", key, f"a key of {bib_file}", "unknown_key")
+        for i, key in enumerate(glossary.frame["source"])
+        if isinstance(key, str) and key not in bib
+    ]
+
+
 def cross_table_rules(tables: dict[str, Table], bib: dict[str, BibEntry], root: Path) -> list[Problem]:
     """Rules across tables and the bibliography, each run when the tables it reads were read."""
     sources, findings = tables.get("sources"), tables.get("findings")
@@ -151,10 +185,14 @@ def cross_table_rules(tables: dict[str, Table], bib: dict[str, BibEntry], root: 
     problems = []
     if sources is not None and bib:
         problems += _bibliography_problems(sources, bib, root)
+    if tables.get("glossary") is not None and bib:
+        problems += _glossary_source_problems(tables["glossary"], bib, root)
     if sources is not None and findings is not None:
         problems += _excluded_source_problems(sources, findings)
     if reviews is not None and findings is not None:
         problems += _unsupported_review_problems(reviews, findings)
+    if reviews is not None and tables.get("retired_review_findings") is not None:
+        problems += _review_id_problems(reviews, tables["retired_review_findings"])
     if screening is not None and sources is not None:
         problems += _screening_problems(screening, sources)
     if results is not None and findings is not None:

@@ -5,10 +5,32 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import bibliography, freshness, metadata, offline_charts, publish, register_assets, roles, theme
+from . import (
+    bibliography,
+    freshness,
+    glossary,
+    metadata,
+    offline_charts,
+    previews,
+    publish,
+    register_assets,
+    roles,
+    theme,
+)
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (publish, offline_charts, register_assets, freshness, bibliography, metadata, roles, theme):
+    for job in (
+        publish,
+        offline_charts,
+        register_assets,
+        freshness,
+        bibliography,
+        metadata,
+        roles,
+        glossary,
+        previews,
+        theme,
+    ):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
