@@ -176,3 +176,45 @@ def cerqual_patterns(ev: Evidence) -> pd.DataFrame:
     table = table.reindex(["high", "moderate", "low", "very low"]).fillna(0).astype(int)
     table.columns = [f"{c} of 4 components" for c in table.columns]
     return table.rename_axis("Overall confidence").reset_index()
+
+
+# The thresholds below which a model or a health system counts as thinly evidenced.
+THIN_FINDINGS, THIN_SOURCES = 10, 4
+# What the targeted search round of December 2026 (search ids DA- to DH-) set out to fill.
+TARGETED_ROUND = {"provider_collaboratives", "northern_ireland_post2022", "health_nz_2022", "australia_phns",
+                  "germany_sickness_funds", "valencia_alzira", "usa_acos", "kaiser_permanente",
+                  "netherlands_insurers", "nordic_regions", "australia", "germany", "spain", "usa",
+                  "netherlands", "denmark", "sweden"}  # fmt: skip
+
+
+def thin_evidence(ev: Evidence) -> pd.DataFrame:
+    """Models and health systems still resting on fewer than THIN_FINDINGS findings or
+    THIN_SOURCES sources, and whether the targeted round looked for more."""
+    rows = []
+    for column in ("model", "system"):
+        counts = ev.findings.groupby(column).agg(findings=("finding_id", "size"), sources=("source", "nunique"))
+        for code, row in counts.iterrows():
+            if code == "commissioning_general" or (row.findings >= THIN_FINDINGS and row.sources >= THIN_SOURCES):
+                continue
+            rows.append(
+                {
+                    "Model or health system": ev.label(column, code),
+                    "Findings": int(row.findings),
+                    "Sources": int(row.sources),
+                    "Looked for in the targeted round": "yes" if code in TARGETED_ROUND else "not yet",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def thin_glue(ev: Evidence) -> dict[str, object]:
+    table = thin_evidence(ev)
+    searched = table["Looked for in the targeted round"] == "yes"
+    return {
+        "thin_findings": THIN_FINDINGS,
+        "thin_sources": THIN_SOURCES,
+        "thin_count": len(table),
+        "thin_searched": int(searched.sum()),
+        "thin_unsearched": int((~searched).sum()),
+        "targeted_searches": int(ev.searches["search_id"].str.match(r"D[A-H]-").sum()),
+    }

@@ -11,11 +11,13 @@ _NOT_QUANTITIES = re.compile(
     "|".join(
         [
             rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b",  # dates
-            r"\b(?:1[89]\d\d|20\d\d)s?(?:[-/–](?:1[89]\d\d|20\d\d|\d{1,2}))?\b",  # years, spans, financial years
+            # years, spans and financial years (not the whole part of a decimal such as 2005.8)
+            r"\b(?:1[89]\d\d|20\d\d)s?(?:[-/–](?:1[89]\d\d|20\d\d|\d{1,2}))?\b(?!\.\d)",
             r"\b(?:[Ss]ection|[Rr]egulation|Area|[Ww]ave|[Pp]hase|[Qq]uarter|Q|HC) ?\d+[A-Z]?\b",  # names of parts
             r"\bMEL\([^)]*\)|\b[A-Z]{2}-\d{3}\b|\bRF-\d{2}\b|\bCOVID-19\b|\bCovid-19\b|\bNHS 111\b",  # ids, names
             r"\b(?:10|Ten|Five) Year\b",  # plan names
             r"\bper \d{1,3}(?:[, ]\d{3})*\b",  # the denominator of a rate
+            r"\b95 ?% (?:CI|confidence interval)\b",  # the name of an interval, not a result
         ]
     )
 )

@@ -15,7 +15,7 @@ from ..data.evidence import Evidence, checked
 from ..data.rules import RESULT_ROLE
 from .assets import write_if_changed
 
-# Tables whose rows the chapters show with a citation of their source.
+# Tables whose rows the chapters show with a citation of their source (and the glossary).
 CITED_TABLES = ("events", "organisations", "system_attributes", "site_attributes", "allocation")
 
 
@@ -34,6 +34,7 @@ def citable_keys(root: Path, ev: Evidence) -> set[str]:
     for name in CITED_TABLES:
         keys.update(ev.tables[name].frame["source"].dropna())
     keys.update(ev.sites["study"].dropna())
+    keys.update(ev.glossary["source"].dropna())  # the glossary page cites each entry's source
     # Results written into the prose by the {result} role are cited with their sources.
     keys.update(ev.result_sources[[r for r in sorted(cited_results) if r in ev.result_sources.index]])
     return keys
