@@ -3,6 +3,7 @@
 python -m book check     validate data/ and references.bib
 python -m book build     build the HTML site (warnings are errors)
 python -m book execute   re-run the notebooks, writing outputs back
+python -m book pages     write the source files of the evidence pages (one per function and system)
 python -m book pdf       build the whole book as one PDF (into _build/pdf and the site)
 python -m book dist      zip the built site (with PDF and data) into _build/dist for offline use
 python -m book linkcheck check every external link over the network (report in _build/linkcheck)
@@ -22,6 +23,7 @@ from .data.evidence import checked
 from .data.project import report_version
 from .site.dist import build_dist
 from .site.dois import unresolved_dois
+from .site.evidence_pages import write_stubs
 from .site.notebooks import execute_in_place
 from .site.pdf import pdf_is_current, print_pdf, publish_in_site
 
@@ -113,6 +115,12 @@ def run_execute(root: Path) -> int:
     return 0
 
 
+def run_pages(root: Path) -> int:
+    for path in write_stubs(root):
+        print(f"book pages: {paths.relative(path, root)}")
+    return 0
+
+
 def run_check_tag(root: Path, tag: str) -> int:
     version = report_version(root)
     if tag != f"v{version}":
@@ -131,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         ("check", "validate data/ and references.bib"),
         ("build", "build the site with warnings as errors"),
         ("execute", "re-run every notebook and store its outputs"),
+        ("pages", "write the source files of the evidence pages from the data"),
         ("pdf", "build the whole book as one PDF"),
         ("dist", "zip the built site for offline use"),
         ("linkcheck", "check every external link over the network (not part of make test)"),
@@ -152,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root) or run_pdf(root)
     if args.command == "linkcheck":
         return run_check(root) or run_linkcheck(root)
+    if args.command == "pages":
+        return run_check(root) or run_pages(root)
     if args.command == "dist":
         print(f"book dist: {paths.relative(build_dist(root), root)}")
         return 0

@@ -39,6 +39,8 @@ def toc_docnames() -> list[str]:
         for item in items:
             if "file" in item:
                 names.append(item["file"])
+            if "glob" in item:  # generated pages (the evidence pages), in file-name order
+                names.extend(sorted(str(p.relative_to(ROOT).with_suffix("")) for p in ROOT.glob(item["glob"] + ".md")))
             walk(item.get("sections", []))
             walk(item.get("chapters", []))
 
@@ -65,7 +67,9 @@ def run_build(root: Path) -> subprocess.CompletedProcess:
 
 def small_book(root: Path, pages: tuple[str, ...]) -> None:
     """Limit the copy at ``root`` to the front page and ``pages`` (and what they link to)."""
-    toc = {"format": "jb-book", "root": "chapters/index", "chapters": [{"file": f"chapters/{name}"} for name in pages]}
+    chapters = [{"file": f"chapters/{name}"} for name in pages]
+    chapters += [{"glob": "chapters/function-*"}, {"glob": "chapters/system-*"}]  # the evidence pages pages link to
+    toc = {"format": "jb-book", "root": "chapters/index", "chapters": chapters}
     (root / "_toc.yml").write_text(yaml.safe_dump(toc))
 
 

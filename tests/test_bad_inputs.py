@@ -301,6 +301,12 @@ def _glossary_without_source_or_url(root):
     return row
 
 
+def _financial_year_as_months(root):
+    set_cell(root, "results.csv", "precision", "financial_year")
+    set_cell(root, "results.csv", "period_start", "2017-04")
+    set_cell(root, "results.csv", "period_end", "2018-03")
+
+
 def _bad_descriptor(root):
     path = root / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
@@ -438,6 +444,7 @@ CASES = [
         "missing_value",
         ["data/glossary.csv, line", "source"],
     ),
+    ("financial-year-as-months", _financial_year_as_months, "bad_date", ["data/results.csv, line 2", "2017-04"]),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
 ]
 

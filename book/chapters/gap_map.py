@@ -11,6 +11,7 @@ import pandas as pd
 from ..data.evidence import Evidence
 from ..render.links import register_link
 from ..vocab.labels import NOT_RATED, OUTCOME_LABELS, confidence_label, confidence_levels, confidence_rank, rank_labels
+from .evidence_pages import page_href
 
 # Colours and shapes per confidence level, most confident first, then "not rated".
 # Crosses are kept for gaps (cells without findings), so no confidence level uses one.
@@ -99,9 +100,10 @@ def gap_map_rows(data: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def gap_cell_links(data: pd.DataFrame):
+def gap_cell_links(data: pd.DataFrame, ev: Evidence):
     """For the map's table of cells: each cell's count links to its findings in the
-    register, the keyboard's way to what a click on a bubble opens."""
+    register, the keyboard's way to what a click on a bubble opens; each function and
+    system links to its evidence page."""
     functions = dict(zip(data["fn"], data["fc"], strict=False))
     columns = {
         "System": ("system", dict(zip(data["sys"], data["sc"], strict=False))),
@@ -116,7 +118,13 @@ def gap_cell_links(data: pd.DataFrame):
             else None
         )
 
-    return {"Findings": href}
+    def function_page(row):
+        return page_href(ev, "function", functions.get(row.Function))
+
+    def system_page(row):
+        return page_href(ev, "system", columns["System"][1].get(row.Column)) if row.View == "System" else None
+
+    return {"Findings": href, "Function": function_page, "Column": system_page}
 
 
 def _coded(data: pd.DataFrame, column: str) -> tuple[pd.Series, list[str], str]:

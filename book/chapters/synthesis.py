@@ -14,6 +14,7 @@ from ..render.links import rf_ref
 from ..render.sources import source_columns
 from ..render.text import list_table, text
 from ..vocab.labels import ERA_LABELS, confidence_label
+from .evidence_pages import page_ref
 
 
 def soqf_table(ev: Evidence, functions: list[str]) -> Markdown:
@@ -30,10 +31,12 @@ def soqf_table(ev: Evidence, functions: list[str]) -> Markdown:
         ]
         for r in summary.itertuples(index=False)
     ]
+    pages = " and ".join(page_ref(ev, "function", f) for f in functions)
     return Markdown(
         list_table(
             ["Review finding", "Confidence", "Why", "Findings", "Sources"], rows, [52, 10, 26, 6, 6], "soqf-table"
         )
+        + f"\nAll the evidence, with its figures and findings over time: {pages}.\n"
     )
 
 

@@ -164,6 +164,20 @@ ROW_RULES = [
     ),
     RowRule(
         "results",
+        "period_start",
+        lambda r: (
+            r.precision == "financial_year"
+            and any(not blank(d) and len(str(d)) != 4 for d in (r.period_start, r.period_end))
+        ),
+        lambda r: f"{r.period_start} to {r.period_end}",
+        lambda r: (
+            "the years a financial year starts and ends (2017 to 2018 for 2017/18), because precision is "
+            "'financial_year'"
+        ),
+        "bad_date",
+    ),
+    RowRule(
+        "results",
         "period_end",
         lambda r: not blank(r.period_start) and not blank(r.period_end) and r.period_end < r.period_start,
         lambda r: r.period_end,

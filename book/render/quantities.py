@@ -82,4 +82,4 @@ def period(start, end, precision) -> str:
         years = [f"{y}/{str(y + 1)[-2:]}" for y in (first, last - 1)]
         return years[0] if last - first <= 1 else f"{years[0]} to {years[1]}"
     shown = [partial_date(d) for d in (start, end) if isinstance(d, str) and d]
-    return " to ".join(shown)
+    return " to ".join(dict.fromkeys(shown))  # a period that starts and ends together is one date

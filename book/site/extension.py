@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 from . import (
     bibliography,
+    evidence_pages,
     freshness,
     glossary,
     metadata,
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict:
         metadata,
         roles,
         glossary,
+        evidence_pages,
         previews,
         theme,
     ):

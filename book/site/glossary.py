@@ -69,6 +69,16 @@ def prose_texts(doctree):
             yield text
 
 
+def inside_link(text: nodes.Text) -> bool:
+    """Whether ``text`` sits between an ``<a …>`` and its ``</a>`` written as inline HTML, where
+    a link of ours would nest one link in another."""
+    depth = 0
+    for sibling in text.parent.children[: text.parent.index(text)]:
+        if isinstance(sibling, nodes.raw):
+            depth += len(re.findall(r"<a[\s>]", sibling.astext())) - sibling.astext().count("</a>")
+    return depth > 0
+
+
 def term_link(app: Sphinx, docname: str, form: str, term: str, tip: str) -> nodes.raw:
     todoc, label = app.env.get_domain("std")._terms[term.lower()]
     page = app.builder.get_relative_uri(docname, todoc)
@@ -83,10 +93,13 @@ def term_link(app: Sphinx, docname: str, form: str, term: str, tip: str) -> node
 
 
 def link_first_uses(app: Sphinx, doctree, docname: str) -> None:
-    if docname.rsplit("/", 1)[-1] in UNCHECKED or not app.builder.format == "html":
+    # The site's pages only: the single page the PDF is printed from holds the bibliography too,
+    # and tips are for screens.
+    if docname.rsplit("/", 1)[-1] in UNCHECKED or app.builder.name != "html":
         return
     ev = load(Path(app.srcdir))
     known = forms(ev)
+    registered = app.env.get_domain("std")._terms  # empty in a build without the glossary page
     tips = {row.term: tip_text(row) for row in ev.glossary.itertuples(index=False)}
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(map(re.escape, sorted(known, key=len, reverse=True))) + r")(?![\w-])"
@@ -101,7 +114,7 @@ def link_first_uses(app: Sphinx, doctree, docname: str) -> None:
         pieces, rest = [], text.astext()
         for match in list(pattern.finditer(rest)):
             term = known[match.group(1)]
-            if term in linked:
+            if term in linked or term.lower() not in registered or inside_link(text):
                 continue
             linked.add(term)
             start = match.start() - (len(text.astext()) - len(rest))

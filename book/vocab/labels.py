@@ -97,8 +97,17 @@ SYSTEM_ORDER = [
     "usa",
     "germany",
     "spain",
+    "netherlands",
+    "denmark",
+    "sweden",
+    "canada",
     "england",
 ]
 
 # The English sites of the case-study chapter, in the order it presents them.
 ENGLISH_SITES = ["south_tyneside", "tameside_glossop", "bradford_craven", "prucomm_site_a", "prucomm_site_b"]
+
+
+# Kinds of publication whose findings count as strong evidence: peer-reviewed studies, formal
+# evaluations, audits and inspections, official statistics and systematic reviews.
+STRONG_DOC_TYPES = ("peer_reviewed", "systematic_review", "evaluation_report", "regulator_report", "statistics")
