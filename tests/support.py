@@ -67,9 +67,7 @@ def run_build(root: Path) -> subprocess.CompletedProcess:
 
 def small_book(root: Path, pages: tuple[str, ...]) -> None:
     """Limit the copy at ``root`` to the front page and ``pages`` (and what they link to)."""
-    chapters = [{"file": f"chapters/{name}"} for name in pages]
-    chapters += [{"glob": "chapters/function-*"}, {"glob": "chapters/system-*"}]  # the evidence pages pages link to
-    toc = {"format": "jb-book", "root": "chapters/index", "chapters": chapters}
+    toc = {"format": "jb-book", "root": "chapters/index", "chapters": [{"file": f"chapters/{name}"} for name in pages]}
     (root / "_toc.yml").write_text(yaml.safe_dump(toc))
 
 

@@ -202,8 +202,13 @@ def page_href(ev: Evidence, kind: str, code: str) -> str | None:
 
 
 def links(ev: Evidence, kind: str) -> str:
-    """A MyST list linking to every evidence page of one kind."""
-    return "\n".join(f"- {page_ref(ev, kind, c)}" for c in page_codes(ev, kind)) + "\n"
+    """An HTML list linking to every evidence page of one kind (plain links, so that a page
+    listing them builds in a book without them, as the tests' small books are)."""
+    items = "".join(
+        f'<li><a href="{page_href(ev, kind, c)}">{html.escape(ev.label(kind, c))}</a></li>'
+        for c in page_codes(ev, kind)
+    )
+    return f'<ul class="book-page-list">{items}</ul>'
 
 
 def stub(kind: str, code: str) -> str:

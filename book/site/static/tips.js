@@ -40,9 +40,11 @@
     if (e.key !== "Escape") return;
     for (const a of document.querySelectorAll(".book-tip-anchor:hover, .book-tip-anchor:focus-within")) a.classList.add("book-tip-dismissed");
   });
-  for (const event of ["mouseover", "focusin"])
-    document.addEventListener(event, (e) => {
-      const a = e.target.closest && e.target.closest(".book-tip-anchor");
-      for (const d of document.querySelectorAll(".book-tip-dismissed")) if (d !== a || event === "focusin") d.classList.remove("book-tip-dismissed");
-    });
+  // Entering a term or citation again (pointer or focus) shows its tip again.
+  const reset = (e) => {
+    const anchor = e.target instanceof Element && e.target.closest(".book-tip-anchor");
+    if (anchor && (e.type === "focusin" || e.target === anchor)) anchor.classList.remove("book-tip-dismissed");
+  };
+  document.addEventListener("mouseenter", reset, true);
+  document.addEventListener("focusin", reset);
 })();
