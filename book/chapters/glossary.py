@@ -36,7 +36,9 @@ def glossary_content(ev: Evidence) -> list[str]:
     lines = []
     for row in entries(ev).itertuples(index=False):
         expansion = f"**{row.expansion}.** " if isinstance(row.expansion, str) else ""
-        where = f"Source: {{cite:t}}`{row.source}`." if isinstance(row.source, str) else f"Defined at <{row.url}>."
+        keys = row.source.split(";") if isinstance(row.source, str) else []
+        label = "Sources" if len(keys) > 1 else "Source"
+        where = f"{label}: {{cite:t}}`{','.join(keys)}`." if keys else f"Defined at <{row.url}>."
         lines += [row.term, f"   {expansion}{row.definition} {where}", ""]
     return lines
 

@@ -64,6 +64,19 @@ def review_findings_page(ev: Evidence) -> Markdown:
     return Markdown("\n".join(parts))
 
 
+def retired_ids(ev: Evidence) -> Markdown:
+    """Why the numbering of review findings has gaps: the ids not in use, each with its reason."""
+    retired = ev.retired_review_findings.sort_values("review_id")
+    if retired.empty:
+        return Markdown("Review-finding ids run without gaps.\n")
+    lines = [f"- **{r.review_id}**: {text(r.reason)}" for r in retired.itertuples(index=False)]
+    highest = max(ev.review_findings["review_id"])
+    return Markdown(
+        f"Review-finding ids run from RF-01 to {highest}, and are never reused, so that a link to a "
+        f"review finding always leads to the same statement. These ids are not in use:\n\n" + "\n".join(lines) + "\n"
+    )
+
+
 def confidence_counts(ev: Evidence) -> pd.DataFrame:
     counts = ev.review_findings["confidence"].value_counts()
     return pd.DataFrame(

@@ -173,8 +173,9 @@ def _glossary_source_problems(glossary: Table, bib: dict[str, BibEntry], root: P
     bib_file = paths.relative(paths.bib_path(root), root)
     return [
         Problem(glossary.file, f"line {glossary.line_of(i)}", "source", key, f"a key of {bib_file}", "unknown_key")
-        for i, key in enumerate(glossary.frame["source"])
-        if isinstance(key, str) and key not in bib
+        for i, keys in enumerate(glossary.frame["source"])
+        for key in (keys.split(";") if isinstance(keys, str) else [])
+        if key not in bib
     ]
 
 

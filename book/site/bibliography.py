@@ -34,7 +34,7 @@ def citable_keys(root: Path, ev: Evidence) -> set[str]:
     for name in CITED_TABLES:
         keys.update(ev.tables[name].frame["source"].dropna())
     keys.update(ev.sites["study"].dropna())
-    keys.update(ev.glossary["source"].dropna())  # the glossary page cites each entry's source
+    keys.update(k for keys_ in ev.glossary["source"].dropna() for k in keys_.split(";"))  # cited by the glossary
     # Results written into the prose by the {result} role are cited with their sources.
     keys.update(ev.result_sources[[r for r in sorted(cited_results) if r in ev.result_sources.index]])
     return keys
