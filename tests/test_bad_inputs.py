@@ -307,6 +307,14 @@ def _financial_year_as_months(root):
     set_cell(root, "results.csv", "period_end", "2018-03")
 
 
+def _model_without_start(root):
+    set_cell(root, "models.csv", "start_event", "")
+
+
+def _ended_model_without_end(root):
+    set_cell(root, "models.csv", "end_event", "")
+
+
 def _bad_descriptor(root):
     path = root / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
@@ -445,6 +453,8 @@ CASES = [
         ["data/glossary.csv, line", "source"],
     ),
     ("financial-year-as-months", _financial_year_as_months, "bad_date", ["data/results.csv, line 2", "2017-04"]),
+    ("model-without-start", _model_without_start, "missing_value", ["data/models.csv, line 2", "start_event"]),
+    ("ended-model-without-end", _ended_model_without_end, "inconsistent", ["data/models.csv, line 2", "end_event"]),
     ("descriptor-not-json", _bad_descriptor, "bad_descriptor", ["data/datapackage.json"]),
 ]
 

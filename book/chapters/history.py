@@ -31,10 +31,11 @@ def era_findings(ev: Evidence, era: str) -> pd.DataFrame:
 
 
 def years(row) -> str:
+    """A model's span as every page shows it: 1999–2002, or 2022 to date."""
     start, end = row["start_year"], row["end_year"]
-    if pd.isna(start):
-        return "undated"
-    return f"{start}–{end}" if not pd.isna(end) else f"{start}–"
+    if pd.isna(start):  # only commissioning in general, which is not a model
+        return ""
+    return f"{start} to date" if row["end_status"] == "to_date" else f"{start}–{end}"
 
 
 def era_overview(ev: Evidence, era: str) -> pd.DataFrame:
