@@ -11,6 +11,7 @@ from IPython.display import Markdown
 from ..data.evidence import Evidence
 from ..render import charts, figures
 from ..render.links import group_label, rf_ref
+from ..render.quantities import partial_date
 from ..render.sources import source_columns
 from ..render.text import gist, text
 from ..vocab.labels import ORG_LABELS, confidence_label
@@ -110,9 +111,14 @@ def era_sample(ev: Evidence, era: str, prefix: str) -> Markdown:
     return sampled_findings(ev, era_findings(ev, era), "model", labels, prefix)
 
 
-def first_day(date: str) -> str:
-    """A partial date (a year, or a year and month) drawn at its first day."""
-    return {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date)
+def date_span(date: str) -> tuple[str, str]:
+    """The first and last day a partial date covers: 2013 is the whole of 2013, 2013-04 all of April."""
+    if len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    if len(date) == 7:
+        last = pd.Period(date, freq="M").days_in_month
+        return f"{date}-01", f"{date}-{last:02d}"
+    return date, date
 
 
 def timeline_data(ev: Evidence, systems: list[str], start: int, end: int) -> pd.DataFrame:
@@ -120,10 +126,12 @@ def timeline_data(ev: Evidence, systems: list[str], start: int, end: int) -> pd.
     year = events["date"].str[:4].astype(int)
     events = events[(year >= start) & (year <= end)]
     labels = ev.systems.set_index("system")["label"]
+    spans = events["date"].map(date_span)
     return pd.DataFrame(
         {
-            "Date": events["date"].map(first_day),
-            "Date given": events["date"],
+            "From": spans.str[0],
+            "To": spans.str[1],
+            "Date given": events["date"].map(partial_date),
             "System": events["system"].map(labels),
             "Kind": events["kind"],
             "Event": events["event"],
@@ -134,22 +142,21 @@ def timeline_data(ev: Evidence, systems: list[str], start: int, end: int) -> pd.
 
 
 def bodies_data(ev: Evidence, start: int, end: int) -> pd.DataFrame:
-    """Counts of English commissioning and planning bodies by date (the first
-    source listed where several give the same type and date)."""
+    """Counts of English commissioning and planning bodies at the dates their sources give,
+    each spanning the period its date covers (a year, a month or a day); the first source
+    listed where several give the same type and date."""
     orgs = ev.organisations
-    orgs = orgs[
-        (orgs["system"] == "england")
-        & orgs["org_type"].isin(ORG_LABELS)
-        & (orgs["org_type"] != "gp_fundholding_practice")
-    ]  # thousands of practices: another scale
+    orgs = orgs[(orgs["system"] == "england") & orgs["org_type"].isin(ORG_LABELS)]
     year = orgs["date"].str[:4].astype(int)
-    orgs = orgs[(year >= start) & (year <= end)].assign(Date=lambda o: o["date"].map(first_day))
-    orgs = orgs.drop_duplicates(["org_type", "Date"]).sort_values(["org_type", "Date"], kind="stable")
+    orgs = orgs[(year >= start) & (year <= end)].drop_duplicates(["org_type", "date"])
+    orgs = orgs.sort_values(["org_type", "date"], kind="stable")
+    spans = orgs["date"].map(date_span)
     return pd.DataFrame(
         {
             "Body": orgs["org_type"].map(ORG_LABELS),
-            "Date": orgs["Date"],
-            "Date given": orgs["date"],
+            "From": spans.str[0],
+            "To": spans.str[1],
+            "Date given": orgs["date"].map(partial_date),
             "Number": orgs["count"].astype(int),
             **source_columns(ev, orgs["source"]),
         }
@@ -195,6 +202,12 @@ def era_timeline(ev: Evidence, start: int, end: int, name: str):
     )
 
 
+def bodies_span(ev: Evidence) -> tuple[int, int]:
+    """The first and last years for which a source counts English bodies."""
+    years = ev.organisations.loc[ev.organisations["system"] == "england", "date"].str[:4].astype(int)
+    return int(years.min()), int(years.max())
+
+
 def era_bodies(ev: Evidence, start: int, end: int, name: str):
     bodies = bodies_data(ev, start, end)
     return figures.figure(
@@ -202,7 +215,8 @@ def era_bodies(ev: Evidence, start: int, end: int, name: str):
         bodies,
         name=name,
         caption=f"Number of commissioning and planning bodies in England, {start} to {end}",
-        description="Line chart of the number of bodies of each type at each date for which a source gives a count. "
-        "Lines join counts from different sources and dates; they do not show what happened between them. "
-        "Hover over a point for the date, the count and its source.",
+        description="Chart of the number of bodies of each type at each date for which a source gives a count, "
+        "on a logarithmic scale so that thousands of fundholding practices and a few dozen authorities show "
+        "together. A count dated to a year or a month is drawn as a bar across that year or month; counts are "
+        "not joined, because different sources count different things. Hover over a mark for its source.",
     )

@@ -204,7 +204,8 @@ def thin_evidence(ev: Evidence) -> pd.DataFrame:
                     "Looked for in the targeted round": "yes" if code in TARGETED_ROUND else "not yet",
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["Model or health system", "Findings", "Sources", "Looked for in the targeted round"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def thin_glue(ev: Evidence) -> dict[str, object]:

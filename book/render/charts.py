@@ -29,41 +29,57 @@ def coverage_bar(coverage: pd.DataFrame) -> alt.Chart:
 
 
 def timeline(events: pd.DataFrame) -> alt.Chart:
-    """Reform events on a time axis, one row per kind; drag to pan, scroll to zoom."""
+    """Reform events on a time axis, one row per kind, each across the year, month or day its
+    date is given to; drag to pan, scroll to zoom."""
     kinds = list(event_kinds())
-    return (
-        alt.Chart(events)
-        .mark_point(filled=True, size=90, opacity=0.85)
-        .encode(
-            x=alt.X("Date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
-            y=alt.Y("Kind:N", sort=kinds, title=None),
-            color=alt.Color("Kind:N", sort=kinds, legend=None),
-            shape=alt.Shape("Kind:N", sort=kinds, legend=None),
-            tooltip=[
-                alt.Tooltip("Date given:N", title="Date"),
-                alt.Tooltip("System:N"),
-                alt.Tooltip("Event:N"),
-                alt.Tooltip("Source:N"),
-            ],
-        )
-        .properties(width=620, height=alt.Step(40))
-        .interactive(bind_y=False)
-    )
-
-
-def bodies_over_time(bodies: pd.DataFrame) -> alt.Chart:
-    """Number of commissioning and planning bodies of each type at each sourced date."""
-    base = alt.Chart(bodies).encode(
-        x=alt.X("Date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
-        y=alt.Y("Number:Q", title="Number of bodies"),
-        color=alt.Color("Body:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+    base = alt.Chart(events).encode(
+        y=alt.Y("Kind:N", sort=kinds, title=None),
+        color=alt.Color("Kind:N", sort=kinds, legend=None),
         tooltip=[
-            alt.Tooltip("Body:N"),
             alt.Tooltip("Date given:N", title="Date"),
-            alt.Tooltip("Number:Q"),
+            alt.Tooltip("System:N"),
+            alt.Tooltip("Event:N"),
             alt.Tooltip("Source:N"),
         ],
     )
-    return (base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=60).encode(shape="Body:N")).properties(
-        width=620, height=300
+    span = base.mark_rule(strokeWidth=3, opacity=0.5).encode(
+        x=alt.X("From:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)), x2="To:T"
     )
+    middle = (
+        base.transform_calculate(Middle="(toDate(datum.From) + toDate(datum.To)) / 2")
+        .mark_point(filled=True, size=90, opacity=0.85)
+        .encode(x="Middle:T", shape=alt.Shape("Kind:N", sort=kinds, legend=None))
+    )
+    return (span + middle).properties(width=620, height=alt.Step(40)).interactive(bind_y=False)
+
+
+BODY_LEGEND = alt.Legend(orient="bottom", columns=2, labelLimit=320)
+
+
+def bodies_over_time(bodies: pd.DataFrame) -> alt.Chart:
+    """Number of bodies of each type at each sourced date: a grey bar across the year or month a
+    count is dated to, a point at its middle, never a line joining counts of different sources."""
+    base = alt.Chart(bodies).encode(
+        y=alt.Y("Number:Q", title="Number of bodies (logarithmic scale)", scale=alt.Scale(type="log")),
+        tooltip=[
+            alt.Tooltip("Body:N"),
+            alt.Tooltip("Date given:N", title="Date"),
+            alt.Tooltip("Number:Q", format=","),
+            alt.Tooltip("Source:N"),
+        ],
+    )
+    span = base.mark_rule(strokeWidth=3, opacity=0.5, color="#888888").encode(
+        x=alt.X("From:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0), scale=alt.Scale(padding=12)),
+        x2="To:T",
+    )
+    middle = (
+        base.transform_calculate(Middle="(toDate(datum.From) + toDate(datum.To)) / 2")
+        .mark_point(filled=True, size=60)
+        .encode(
+            x="Middle:T",
+            # One legend for colour and shape; twenty colours, so no two kinds of body share one.
+            color=alt.Color("Body:N", title=None, scale=alt.Scale(scheme="tableau20"), legend=BODY_LEGEND),
+            shape=alt.Shape("Body:N", title=None, legend=BODY_LEGEND),
+        )
+    )
+    return (span + middle).properties(width=620, height=320)
