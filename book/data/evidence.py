@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths, project
-from .bib import BibEntry, read_bib
+from .bib import BibEntry, read_bib, year_suffixes
 from .errors import DataError, Problem
 from .row_rules import row_rules
 from .rules import citation_problems, cross_table_rules
@@ -40,6 +40,12 @@ class Evidence:
     @property
     def included_sources(self) -> pd.DataFrame:
         return self.sources[self.sources["status"] == "included"]
+
+    @cached_property
+    def label_years(self) -> dict[str, str]:
+        """Each entry's year as the text cites it (2018a, 2018b), computed once: every page that
+        names sources needs it, and it reads the whole bibliography."""
+        return year_suffixes(self.bib)
 
     @property
     def review_summary(self) -> pd.DataFrame:

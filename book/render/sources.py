@@ -8,7 +8,7 @@ import re
 
 import latexcodec  # noqa: F401 - imported for its side effect: it registers the "ulatex" codec
 
-from ..data.bib import BibEntry, split_authors, surname, year_suffixes
+from ..data.bib import BibEntry, split_authors, surname
 from ..data.evidence import Evidence
 
 LATEX_MARKS = re.compile(r"[\\~$]|--")  # text without these needs no LaTeX decoding
@@ -25,7 +25,7 @@ def plain(value: str) -> str:
 def source_labels(ev: Evidence, keys=None) -> dict[str, str]:
     """Author-year labels as the text shows them (Smith and Jones, 2019a; King's Fund, n.d.),
     for ``keys`` (default: every entry)."""
-    years = year_suffixes(ev.bib)
+    years = ev.label_years
     labels = {}
     for key in ev.bib if keys is None else keys:
         entry = ev.bib[key]
