@@ -18,7 +18,7 @@ def test_an_acronym_without_an_entry_is_reported():
     assert unexplained("Findings EA-001 and RF-12 and COVID-19.", known, set()) == []
 
 
-def test_every_model_term_has_its_plural():
+def test_plurals_and_aliases_lead_to_their_term():
     known = forms(load(ROOT))
     assert known["CCGs"] == "CCG" and known["GRADE-CERQual"] == "CERQual"
 

@@ -211,6 +211,16 @@ def links(ev: Evidence, kind: str) -> str:
     return f'<ul class="book-page-list">{items}</ul>'
 
 
+def all_links(ev: Evidence) -> str:
+    """Every evidence page, by function and then by health system, as the data appendix lists them."""
+    return (
+        "<p><strong>By commissioning function</strong></p>"
+        + links(ev, "function")
+        + "<p><strong>By health system</strong></p>"
+        + links(ev, "system")
+    )
+
+
 def stub(kind: str, code: str) -> str:
     """The source file of an evidence page: only the directive that writes it from the data."""
     return (

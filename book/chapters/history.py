@@ -202,10 +202,10 @@ def era_timeline(ev: Evidence, start: int, end: int, name: str):
     )
 
 
-def bodies_span(ev: Evidence) -> tuple[int, int]:
-    """The first and last years for which a source counts English bodies."""
+def all_bodies(ev: Evidence, name: str):
+    """The count of English bodies across every year for which a source gives one."""
     years = ev.organisations.loc[ev.organisations["system"] == "england", "date"].str[:4].astype(int)
-    return int(years.min()), int(years.max())
+    return era_bodies(ev, int(years.min()), int(years.max()), name)
 
 
 def era_bodies(ev: Evidence, start: int, end: int, name: str):
